@@ -1,0 +1,94 @@
+"""The command line: `python -m app validate|export ...`. Each subcommand is one function."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app import settings
+from app.bank import BankError, load_bank, load_banks
+from app.formats import EXPORTERS
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        return 130
+    except OSError as error:
+        print(f"error: {error.filename or ''}: {error.strerror}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m app", description="Quiz banks from news articles."
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate",
+        help="check bank files and report every problem",
+        description="Check bank files; print each problem as file:line:col: field: message. "
+        "Exit 0 when every file is valid, 1 otherwise.",
+    )
+    validate.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="bank files or folders (default: the questions folder, QUIZ_QUESTIONS_DIR)",
+    )
+    validate.set_defaults(run=run_validate)
+
+    export = commands.add_parser(
+        "export",
+        help="write a validated bank in another format",
+        description="Validate BANK and write it in another format.",
+    )
+    export.add_argument("bank", type=Path, metavar="BANK", help="the bank file (.yaml)")
+    export.add_argument("--format", required=True, choices=sorted(EXPORTERS))
+    export.add_argument(
+        "-o", "--output", type=Path, help="file to write (default: standard output for text)"
+    )
+    export.set_defaults(run=run_export)
+    return parser
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    paths = args.paths or [settings.questions_dir()]
+    banks, problems = load_banks(paths)
+    for problem in problems:
+        print(problem)
+    questions = sum(len(b.bank.questions) for b in banks)
+    if problems:
+        files = len({p.file for p in problems})
+        print(f"{len(problems)} problem(s) in {files} file(s).", file=sys.stderr)
+        return 1
+    print(f"OK: {len(banks)} bank(s), {questions} question(s).", file=sys.stderr)
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    try:
+        loaded = load_bank(args.bank)
+    except BankError as error:
+        print(error, file=sys.stderr)
+        return 1
+    content = EXPORTERS[args.format](loaded)
+    if args.output is None and isinstance(content, bytes):
+        print(f"error: --format {args.format} writes a binary file; give -o FILE", file=sys.stderr)
+        return 1
+    if args.output is None:
+        sys.stdout.write(content)
+        return 0
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        args.output.write_bytes(content)
+    else:
+        args.output.write_text(content, encoding="utf-8")
+    print(f"Wrote {args.output}", file=sys.stderr)
+    return 0

@@ -1,0 +1,54 @@
+"""Small text helpers shared by validation and grading: spacing, answer keys, close matches."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+from rapidfuzz import fuzz
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalize_space(text: str) -> str:
+    """Collapse every run of whitespace to one space and trim the ends."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def answer_key(text: str) -> str:
+    """What two typed answers must share to count as the same.
+
+    Case, Unicode width forms, punctuation, symbols and whitespace do not matter:
+    "Il-76", "IL 76" and "il76" all give "il76".
+    """
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(
+        ch
+        for ch in text
+        if not ch.isspace() and not unicodedata.category(ch).startswith(("P", "S"))
+    )
+
+
+def close_match(word: str, choices: object) -> str | None:
+    """The choice that looks most like `word` (a likely typo), or None."""
+    names = [str(c) for c in choices] if choices else []
+    by_key = {c.casefold(): c for c in names}
+    found = difflib.get_close_matches(str(word).casefold(), list(by_key), n=1, cutoff=0.6)
+    return by_key[found[0]] if found else None
+
+
+def closest_passage(quote: str, article: str) -> str | None:
+    """The span of `article` most like `quote`, when it is close enough to be a hint."""
+    quote, article = normalize_space(quote), normalize_space(article)
+    if not quote:
+        return None
+    match = fuzz.partial_ratio_alignment(quote, article, score_cutoff=70)
+    if match is None:
+        return None
+    start, end = match.dest_start, match.dest_end
+    while start > 0 and not article[start - 1].isspace():
+        start -= 1
+    while end < len(article) and not article[end].isspace():
+        end += 1
+    return article[start:end]

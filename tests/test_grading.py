@@ -1,0 +1,176 @@
+"""Grading for every question type, as tables of (response, correct, score)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.grading import expected_answer, grade, is_blank, response_from_text, response_to_text
+from app.models import (
+    Cloze,
+    Matching,
+    MultipleChoice,
+    MultipleSelect,
+    Numeric,
+    ShortAnswer,
+    TrueFalse,
+)
+
+COMMON = {"prompt": "?", "explanation": "because"}
+CHOICE = MultipleChoice(
+    id="mc", type="multiple_choice", options=("Primorye", "Kamchatka"), answer="Primorye", **COMMON
+)
+SELECT = MultipleSelect(
+    id="ms",
+    type="multiple_select",
+    options=("drones", "jammers", "tanks", "ships"),
+    answers=("drones", "jammers"),
+    **COMMON,
+)
+TRUE = TrueFalse(id="tf", type="true_false", answer=True, **COMMON)
+SHORT = ShortAnswer(
+    id="sa", type="short_answer", answers=("Franz Klintsevich", "Klintsevich"), **COMMON
+)
+SHORT_EXACT = ShortAnswer(
+    id="sx", type="short_answer", answers=("VDV",), typo_tolerance=False, **COMMON
+)
+YEAR = ShortAnswer(id="sy", type="short_answer", answers=("October 2017",), **COMMON)
+TENFOLD = Numeric(id="n", type="numeric", answer=10, **COMMON)
+NEAR = Numeric(id="nt", type="numeric", answer=3.5, tolerance=0.5, unit="km", **COMMON)
+RANGE = Numeric(id="nr", type="numeric", range={"min": 10, "max": 20}, **COMMON)
+MATCH = Matching(
+    id="m",
+    type="matching",
+    pairs=(
+        {"left": "Klintsevich", "right": "Senator"},
+        {"left": "Lavrov", "right": "Top diplomat"},
+        {"left": "Putin", "right": "President"},
+    ),
+    **COMMON,
+)
+CLOZE = Cloze(id="c", type="cloze", text="Drops in {{Primorye}} in {{October|Oct}}.", **COMMON)
+
+
+@pytest.mark.parametrize(
+    ("question", "response", "correct", "score"),
+    [
+        (CHOICE, "Primorye", True, 1),
+        (CHOICE, "Kamchatka", False, 0),
+        (CHOICE, None, False, 0),
+        (SELECT, {"drones", "jammers"}, True, 1),
+        (SELECT, {"drones"}, False, 0.5),
+        (SELECT, {"drones", "tanks"}, False, 0),
+        (SELECT, {"drones", "jammers", "tanks"}, False, 0.5),
+        (SELECT, {"tanks", "ships"}, False, 0),
+        (SELECT, set(), False, 0),
+        (TRUE, True, True, 1),
+        (TRUE, False, False, 0),
+        (TRUE, None, False, 0),
+        (SHORT, "Franz Klintsevich", True, 1),
+        (SHORT, "  franz   KLINTSEVICH!! ", True, 1),
+        (SHORT, "klintsevich.", True, 1),
+        (SHORT, "Klintsevitch", True, 1),  # one letter off: a typo
+        (SHORT, "Lavrov", False, 0),
+        (SHORT, "", False, 0),
+        (SHORT, "   ", False, 0),
+        (SHORT_EXACT, "vdv", True, 1),
+        (SHORT_EXACT, "V.D.V.", True, 1),
+        (SHORT_EXACT, "VDW", False, 0),  # typo tolerance switched off
+        (YEAR, "october 2016", False, 0),  # a different number is never a typo
+        (YEAR, "Octobr 2017", True, 1),
+        (SHORT, "Франц Клинцевич", False, 0),
+        (TENFOLD, "10", True, 1),
+        (TENFOLD, "10.0", True, 1),
+        (TENFOLD, " 10 ", True, 1),
+        (TENFOLD, "ten", True, 1),
+        (TENFOLD, "Ten", True, 1),
+        (TENFOLD, "1e1", True, 1),
+        (TENFOLD, "11", False, 0),
+        (TENFOLD, "tenfold", False, 0),
+        (TENFOLD, "10,5", False, 0),
+        (TENFOLD, "", False, 0),
+        (TENFOLD, "１０", True, 1),  # full-width digits
+        (NEAR, "3.9", True, 1),
+        (NEAR, "4 km", True, 1),
+        (NEAR, "4.1", False, 0),
+        (RANGE, "10", True, 1),
+        (RANGE, "fifteen", True, 1),
+        (RANGE, "20", True, 1),
+        (RANGE, "20.01", False, 0),
+        (
+            MATCH,
+            {"Klintsevich": "Senator", "Lavrov": "Top diplomat", "Putin": "President"},
+            True,
+            1,
+        ),
+        (
+            MATCH,
+            {"Klintsevich": "Top diplomat", "Lavrov": "Senator", "Putin": "President"},
+            False,
+            1 / 3,
+        ),
+        (MATCH, {"Klintsevich": "Senator", "Lavrov": "Senator", "Putin": "Senator"}, False, 1 / 3),
+        (MATCH, {"Klintsevich": "Senator"}, False, 0),  # incomplete counts as no answer
+        (CLOZE, ["Primorye", "October"], True, 1),
+        (CLOZE, ["primorye", "oct"], True, 1),
+        (CLOZE, ["Primorye", "November"], False, 0.5),
+        (CLOZE, ["Primorye", ""], False, 0),
+        (CLOZE, ["Kamchatka", "November"], False, 0),
+    ],
+)
+def test_grade_table(question, response, correct: bool, score: float) -> None:
+    result = grade(question, response)
+    assert result.correct is correct
+    assert result.score == pytest.approx(score, abs=1e-3)
+    assert result.feedback
+
+
+def test_blank_answers_are_reported_as_such() -> None:
+    assert grade(SHORT, "  ").feedback == "No answer was given."
+    assert is_blank(CLOZE, ["Primorye"])
+    assert not is_blank(TRUE, False)
+
+
+def test_typo_feedback_names_the_right_spelling() -> None:
+    assert "Klintsevich" in grade(SHORT, "Klintsevitch").feedback
+
+
+def test_bad_number_feedback_explains() -> None:
+    assert "is not a number" in grade(TENFOLD, "lots").feedback
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (CHOICE, "Primorye"),
+        (SELECT, "drones; jammers"),
+        (TRUE, "True"),
+        (SHORT, "Franz Klintsevich"),
+        (TENFOLD, "10"),
+        (NEAR, "3.5 km (± 0.5)"),
+        (RANGE, "between 10 and 20"),
+        (MATCH, "Klintsevich → Senator; Lavrov → Top diplomat; Putin → President"),
+        (CLOZE, "Drops in Primorye in October."),
+    ],
+)
+def test_expected_answer_reads_well(question, expected: str) -> None:
+    assert expected_answer(question) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "response"),
+    [
+        (CHOICE, "Kamchatka"),
+        (SELECT, ["jammers", "drones"]),
+        (TRUE, False),
+        (SHORT, 'Franz, "the senator"\nKlintsevich 🪂'),
+        (TENFOLD, "ten"),
+        (MATCH, {"Klintsevich": "Senator", "Lavrov": "Top diplomat"}),
+        (CLOZE, ["Primorye", "Oct, 2017"]),
+    ],
+)
+def test_response_round_trips_through_text(question, response) -> None:
+    text = response_to_text(question, response)
+    back = response_from_text(question, text)
+    expected = sorted(response) if isinstance(response, list) and question is SELECT else response
+    assert back == expected
+    assert grade(question, back) == grade(question, response)
