@@ -226,3 +226,20 @@ def response_from_text(question: Question, text: str) -> Any:
 def _json_of(text: str, kind: type) -> Collection | Mapping | None:
     value = json.loads(text)
     return value if isinstance(value, kind) else None
+
+
+def readable_response(question: Question, text: str) -> str:
+    """A logged response as a student would write it ("—" when there was none)."""
+    response = response_from_text(question, text)
+    if response is None or is_blank(question, response):
+        return "— (skipped)"
+    match question:
+        case TrueFalse():
+            return "True" if response else "False"
+        case MultipleSelect():
+            return "; ".join(response)
+        case Matching():
+            return "; ".join(f"{left} → {right}" for left, right in response.items())
+        case Cloze():
+            return " / ".join(response)
+    return str(response)

@@ -1,0 +1,220 @@
+"""A sitting: which questions, in which order, and what was answered. Pure.
+
+A sitting is fully determined by its `SittingPlan` (which the URL carries), so reloading the
+page rebuilds the same questions in the same order, and the answers already in the score log
+put the student back where they were. Randomness comes only from the attempt id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+from app.grading import Grade
+from app.models import Bank, Matching, MultipleChoice, MultipleSelect, Question
+from app.scores import AnswerRow, Mode
+
+
+@dataclass(frozen=True)
+class SittingPlan:
+    """What a sitting asks; everything in it fits in a URL's query parameters."""
+
+    attempt_id: str
+    student: str
+    bank_id: str
+    mode: Mode = Mode.QUIZ
+    length: int | None = None  # None: every question
+    shuffle: bool = True
+    only: tuple[str, ...] = ()  # practice: just these question ids
+    parent: str = ""  # practice: the sitting whose misses are retried
+
+
+@dataclass(frozen=True)
+class Answered:
+    question_id: str
+    response: str  # as stored in the log
+    correct: bool
+    score: float
+    elapsed_ms: int
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
+class Sitting:
+    plan: SittingPlan
+    question_ids: tuple[str, ...]
+    option_orders: dict[str, tuple[str, ...]]  # shuffled options (matching: right items)
+    answers: tuple[Answered, ...] = ()
+    index: int = 0  # the question on screen; == len(question_ids) when finished
+
+    @property
+    def finished(self) -> bool:
+        return self.index >= len(self.question_ids)
+
+    @property
+    def current_id(self) -> str | None:
+        return None if self.finished else self.question_ids[self.index]
+
+    def answer_to(self, question_id: str) -> Answered | None:
+        return next((a for a in self.answers if a.question_id == question_id), None)
+
+    @property
+    def points(self) -> float:
+        return round(sum(a.score for a in self.answers), 4)
+
+    @property
+    def elapsed_ms(self) -> int:
+        return sum(a.elapsed_ms for a in self.answers)
+
+    @property
+    def missed_ids(self) -> tuple[str, ...]:
+        return tuple(a.question_id for a in self.answers if not a.correct)
+
+
+def seed_of(attempt_id: str) -> int:
+    return int.from_bytes(hashlib.sha256(attempt_id.encode()).digest()[:8], "big")
+
+
+def plan_questions(bank: Bank, plan: SittingPlan) -> Sitting:
+    """Pick and order the plan's questions (seeded by the attempt id); nothing answered yet."""
+    rng = random.Random(seed_of(plan.attempt_id))
+    known = {q.id for q in bank.questions}
+    ids = [i for i in plan.only if i in known] if plan.only else [q.id for q in bank.questions]
+    if plan.length is not None and 0 < plan.length < len(ids):
+        ids = sorted(rng.sample(ids, plan.length), key=ids.index)
+    if plan.shuffle:
+        rng.shuffle(ids)
+    orders = {}
+    for question_id in ids:
+        options = _choices(bank.question(question_id))
+        if options:
+            orders[question_id] = (
+                tuple(rng.sample(options, len(options))) if plan.shuffle else options
+            )
+    return Sitting(plan, tuple(ids), orders)
+
+
+def _choices(question: Question) -> tuple[str, ...]:
+    if isinstance(question, MultipleChoice | MultipleSelect):
+        return question.options
+    if isinstance(question, Matching):
+        return question.right_items
+    return ()
+
+
+def record(sitting: Sitting, question_id: str, answered: Answered) -> Sitting:
+    """The sitting with `answered` added; a question already answered keeps its first answer."""
+    if sitting.answer_to(question_id) is not None or question_id not in sitting.question_ids:
+        return sitting
+    return replace(sitting, answers=(*sitting.answers, answered))
+
+
+def advance(sitting: Sitting) -> Sitting:
+    """Move to the next question, once the current one is answered."""
+    if sitting.finished or sitting.answer_to(sitting.current_id or "") is None:
+        return sitting
+    return replace(sitting, index=sitting.index + 1)
+
+
+def resume(sitting: Sitting, rows: Iterable[AnswerRow]) -> Sitting:
+    """Replay the log's rows of this attempt; stand on the first unanswered question."""
+    for row in rows:
+        if row.attempt_id == sitting.plan.attempt_id:
+            sitting = record(
+                sitting,
+                row.question_id,
+                Answered(row.question_id, row.response, row.correct, row.score, row.elapsed_ms),
+            )
+    answered = {a.question_id for a in sitting.answers}
+    index = next(
+        (i for i, qid in enumerate(sitting.question_ids) if qid not in answered),
+        len(sitting.question_ids),
+    )
+    return replace(sitting, index=index)
+
+
+def answer_row(
+    sitting: Sitting,
+    question: Question,
+    answered: Answered,
+    timestamp: str,
+) -> AnswerRow:
+    """The log row for one answer."""
+    plan = sitting.plan
+    return AnswerRow(
+        timestamp=timestamp,
+        student=plan.student,
+        bank_id=plan.bank_id,
+        question_id=question.id,
+        question_hash=question.content_hash,
+        attempt_id=plan.attempt_id,
+        mode=plan.mode.value,
+        response=answered.response,
+        correct=answered.correct,
+        score=answered.score,
+        elapsed_ms=answered.elapsed_ms,
+    )
+
+
+def answered_from_grade(
+    question_id: str, response_text: str, result: Grade, elapsed_ms: int
+) -> Answered:
+    return Answered(
+        question_id, response_text, result.correct, result.score, elapsed_ms, result.feedback
+    )
+
+
+def practice_plan(parent: Sitting, attempt_id: str) -> SittingPlan:
+    """A practice sitting over the questions missed in `parent`."""
+    return SittingPlan(
+        attempt_id=attempt_id,
+        student=parent.plan.student,
+        bank_id=parent.plan.bank_id,
+        mode=Mode.PRACTICE,
+        shuffle=parent.plan.shuffle,
+        only=parent.missed_ids,
+        parent=parent.plan.attempt_id,
+    )
+
+
+def plan_to_params(plan: SittingPlan) -> dict[str, str]:
+    """The plan as URL query parameters (only what differs from the defaults)."""
+    params = {"attempt": plan.attempt_id, "student": plan.student, "bank": plan.bank_id}
+    if plan.mode is not Mode.QUIZ:
+        params["mode"] = plan.mode.value
+    if plan.length is not None:
+        params["n"] = str(plan.length)
+    if not plan.shuffle:
+        params["shuffle"] = "0"
+    if plan.only:
+        params["only"] = ",".join(plan.only)
+    if plan.parent:
+        params["parent"] = plan.parent
+    return params
+
+
+def plan_from_params(params: Mapping[str, str]) -> SittingPlan | None:
+    """The plan a URL describes, or None when it does not describe one."""
+    attempt, student, bank = (params.get(k, "").strip() for k in ("attempt", "student", "bank"))
+    if not (attempt and student and bank):
+        return None
+    try:
+        mode = Mode(params.get("mode", Mode.QUIZ.value))
+        length = int(params["n"]) if params.get("n") else None
+    except ValueError:
+        return None
+    if mode not in (Mode.QUIZ, Mode.PRACTICE) or (length is not None and length < 1):
+        return None
+    only = tuple(i for i in params.get("only", "").split(",") if i)
+    return SittingPlan(
+        attempt_id=attempt,
+        student=student,
+        bank_id=bank,
+        mode=mode,
+        length=length,
+        shuffle=params.get("shuffle", "1") != "0",
+        only=only,
+        parent=params.get("parent", ""),
+    )

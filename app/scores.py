@@ -1,0 +1,171 @@
+"""The score log: one CSV row per answered question, appended safely, read tolerantly.
+
+Appending takes a cross-process lock (filelock), writes one whole row with a single write,
+then flushes and fsyncs; it never reads or rewrites the rest of the file.
+
+Every row is one physical line. Newlines, carriage returns, NULs and backslashes inside a
+field are written as the escapes \\n, \\r, \\0 and \\\\ (and read back exactly): a crash
+mid-write can then damage only its own line, and never swallow the rows after it inside an
+unclosed quote, as standard multi-line CSV fields would. The csv module does the quoting; the
+tolerant line-by-line reading is ours because no CSV library skips and counts damaged rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+import re
+from dataclasses import astuple, dataclass, fields
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+
+class Mode(StrEnum):
+    QUIZ = "quiz"
+    PRACTICE = "practice"
+    FLASHCARD = "flashcard"
+    REVIEW = "review"
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """One answered question, as stored in the log (columns in DESIGN.md order)."""
+
+    timestamp: str
+    student: str
+    bank_id: str
+    question_id: str
+    question_hash: str
+    attempt_id: str
+    mode: str
+    response: str
+    correct: bool
+    score: float
+    elapsed_ms: int
+    rating: str = ""
+
+
+COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(AnswerRow))
+HEADER_LINE = ",".join(COLUMNS) + "\n"
+LOCK_TIMEOUT_S = 10
+
+
+class ScoreLogError(Exception):
+    """The log cannot be written; the message says where and why, for the student."""
+
+
+@dataclass(frozen=True)
+class ScoreLog:
+    rows: tuple[AnswerRow, ...]
+    skipped: int  # damaged lines left out (truncated, wrong number of fields, bad values)
+
+
+def now_utc() -> str:
+    """The current time as an ISO 8601 UTC timestamp, as the log stores it."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def append_answer(path: Path, row: AnswerRow) -> None:
+    """Append one row under a cross-process lock; create the file and folder if missing."""
+    line = _encode(row).encode("utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT_S), open(path, "ab+") as file:
+            size = file.seek(0, os.SEEK_END)
+            prefix = b""
+            if size == 0:
+                prefix = HEADER_LINE.encode()
+            else:
+                file.seek(size - 1)
+                if file.read(1) != b"\n":
+                    prefix = b"\n"  # the last write was cut short: start on a fresh line
+            file.write(prefix + line)
+            file.flush()
+            os.fsync(file.fileno())
+    except Timeout as error:
+        raise ScoreLogError(f"the score file {path} is locked by another program") from error
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise ScoreLogError(f"cannot write the score file {path}: {reason}") from error
+
+
+def read_log(path: Path) -> ScoreLog:
+    """Every well-formed row of the log; damaged lines are skipped and counted.
+
+    A missing file is an empty log.
+    """
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return ScoreLog((), 0)
+    text = data.decode("utf-8", errors="replace")
+    lines = text.split("\n")
+    complete, tail = lines[:-1], lines[-1]
+    skipped = 1 if tail else 0  # a last line without its newline was cut short
+    header = COLUMNS
+    if complete and complete[0].startswith(COLUMNS[0] + ","):
+        header = tuple(complete[0].rstrip("\r").split(","))
+        complete = complete[1:]
+    rows = []
+    for line in complete:
+        row = _decode(line.rstrip("\r"), header)
+        if row is None:
+            skipped += line.strip() != ""
+        else:
+            rows.append(row)
+    return ScoreLog(tuple(rows), skipped)
+
+
+def _encode(row: AnswerRow) -> str:
+    values = [
+        "true" if v is True else "false" if v is False else _escape(v) if isinstance(v, str) else v
+        for v in astuple(row)
+    ]
+    values[COLUMNS.index("score")] = f"{row.score:.4g}"
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(values)
+    return buffer.getvalue()
+
+
+def _decode(line: str, header: tuple[str, ...]) -> AnswerRow | None:
+    if not line:
+        return None
+    try:
+        values = next(csv.reader([line], strict=True))
+    except (csv.Error, StopIteration):
+        return None
+    if len(values) != len(header):
+        return None
+    record = dict(zip(header, values, strict=True))
+    try:
+        score = float(record["score"])
+        elapsed = int(record["elapsed_ms"])
+        correct = {"true": True, "false": False}[record["correct"]]
+        Mode(record["mode"])
+    except (KeyError, ValueError):
+        return None
+    if not (0 <= score <= 1) or math.isnan(score) or not record["timestamp"]:
+        return None
+    text = {c: _unescape(record[c]) for c in COLUMNS if c in record}
+    return AnswerRow(
+        **{**text, "correct": correct, "score": score, "elapsed_ms": elapsed},
+    )
+
+
+_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\x00": "\\0"}
+_UNESCAPES = {v: k for k, v in _ESCAPES.items()}
+_NEEDS_ESCAPE = re.compile(r"[\\\n\r\x00]")
+_ESCAPED = re.compile(r"\\[\\nr0]")
+
+
+def _escape(text: str) -> str:
+    return _NEEDS_ESCAPE.sub(lambda m: _ESCAPES[m.group()], text)
+
+
+def _unescape(text: str) -> str:
+    return _ESCAPED.sub(lambda m: _UNESCAPES[m.group()], text) if "\\" in text else text

@@ -1,0 +1,59 @@
+"""Home page: the student's name, a bank, how many questions, and Start."""
+
+import streamlit as st
+
+from app import quiz
+from app.ui import actions, state
+
+state.init()
+st.title("📰 News quiz")
+st.write(
+    "Test what you remember from the news: every answer comes with the sentence of the "
+    "article it is based on."
+)
+
+banks, problems = state.banks()
+if problems:
+    with st.expander(f"⚠️ {len(problems)} problem(s) in the question files (for instructors)"):
+        st.code("\n".join(str(p) for p in problems), language=None)
+if not banks:
+    st.error("There are no valid question banks yet. Run `python -m app validate` to see why.")
+    st.stop()
+
+bank_ids = sorted(banks, key=lambda b: banks[b].bank.title)
+with st.form("start"):
+    name = st.text_input("Your name", value=st.session_state[state.STUDENT], max_chars=200)
+    bank_id = st.radio(
+        "Question bank",
+        bank_ids,
+        format_func=lambda b: f"{banks[b].bank.title} ({len(banks[b].bank.questions)} questions)",
+        captions=[f"Article: {banks[b].headline}" for b in bank_ids],
+    )
+    lengths = ["All", 5, 10, 20]
+    length = st.selectbox("Number of questions", lengths, help="A random pick when not all.")
+    shuffle = st.toggle("Shuffle questions and options", value=True)
+    started = st.form_submit_button("Start quiz", type="primary")
+
+if started:
+    name = name.strip()
+    if not name:
+        st.error("Please enter your name: your scores are kept under it.", icon="✋")
+    else:
+        st.session_state[state.STUDENT] = name
+        total = len(banks[bank_id].bank.questions)
+        plan = quiz.SittingPlan(
+            attempt_id=actions.new_attempt_id(),
+            student=name,
+            bank_id=bank_id,
+            length=None if length == "All" or length >= total else int(length),
+            shuffle=shuffle,
+        )
+        st.switch_page("pages/quiz.py", query_params=quiz.plan_to_params(plan))
+
+if st.session_state[state.STUDENT]:
+    st.page_link(
+        "pages/progress.py",
+        label=f"My progress ({st.session_state[state.STUDENT]})",
+        icon="📈",
+        query_params={"student": st.session_state[state.STUDENT]},
+    )

@@ -1,0 +1,77 @@
+"""The end of a sitting: score, time, a review of every question, and retrying the misses."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app.bank import LoadedBank
+from app.grading import expected_answer, readable_response
+from app.quiz import Mode, Sitting
+from app.ui import actions
+
+
+def show(loaded: LoadedBank, sitting: Sitting) -> None:
+    bank, plan = loaded.bank, sitting.plan
+    total = len(sitting.question_ids)
+    practice = plan.mode is Mode.PRACTICE
+    st.title("Practice finished" if practice else "Quiz finished")
+    st.caption(f"{bank.title} · {plan.student}")
+    points, percent = sitting.points, sitting.points / total if total else 0
+    score, share, time_taken = st.columns(3)
+    score.metric("Score", f"{points:g} / {total}")
+    share.metric("Percent", f"{percent:.0%}")
+    time_taken.metric("Time taken", _duration(sitting.elapsed_ms))
+    if practice:
+        st.info("Practice does not change your quiz score.", icon="ℹ️")
+
+    st.subheader("Review")
+    st.table(_review(loaded, sitting))
+
+    missed = sitting.missed_ids
+    if missed:
+        st.button(
+            f"Retry the ones I missed ({len(missed)})",
+            type="primary",
+            on_click=actions.retry_missed,
+        )
+    else:
+        st.success("You got every question right.", icon="🎉")
+    home, progress = st.columns(2)
+    home.page_link(
+        "pages/home.py",
+        label="Start another quiz",
+        icon="🏠",
+        query_params={"student": plan.student},
+    )
+    progress.page_link(
+        "pages/progress.py", label="My progress", icon="📈", query_params={"student": plan.student}
+    )
+
+
+def _review(loaded: LoadedBank, sitting: Sitting) -> pd.DataFrame:
+    rows = []
+    for number, question_id in enumerate(sitting.question_ids, start=1):
+        question = loaded.bank.question(question_id)
+        answered = sitting.answer_to(question_id)
+        result = (
+            "✅ right"
+            if answered and answered.correct
+            else (f"➗ {answered.score:.0%}" if answered and answered.score else "❌ wrong")
+        )
+        rows.append(
+            {
+                "#": number,
+                "Question": question.prompt,
+                "Your answer": readable_response(question, answered.response if answered else ""),
+                "Right answer": expected_answer(question),
+                "Result": result,
+            }
+        )
+    return pd.DataFrame(rows).set_index("#")
+
+
+def _duration(ms: int) -> str:
+    seconds = round(ms / 1000)
+    minutes, seconds = divmod(seconds, 60)
+    return f"{minutes} min {seconds:02d} s" if minutes else f"{seconds} s"

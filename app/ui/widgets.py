@@ -1,0 +1,134 @@
+"""Streamlit pieces shared by the pages: an input for each question type, feedback, quotes."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import streamlit as st
+
+from app.article import paragraphs_with_quote
+from app.models import (
+    Cloze,
+    Matching,
+    MultipleChoice,
+    MultipleSelect,
+    Numeric,
+    Question,
+    ShortAnswer,
+    TrueFalse,
+)
+from app.quiz import Answered
+from app.ui import state
+
+TRUE_FALSE = ("True", "False")
+
+
+def answer_input(question: Question, options: tuple[str, ...], key: str) -> None:
+    """The labelled input for `question`; its value is read back with `read_answer`."""
+    match question:
+        case MultipleChoice():
+            st.radio("Choose one answer", options, index=None, key=key)
+        case MultipleSelect():
+            st.write("Choose every answer that applies:")
+            for i, option in enumerate(options):
+                st.checkbox(option, key=f"{key}-{i}")
+        case TrueFalse():
+            st.radio("True or false?", TRUE_FALSE, index=None, key=key, horizontal=True)
+        case ShortAnswer():
+            st.text_input("Your answer", key=key, placeholder="Type your answer")
+        case Numeric():
+            unit = f" (in {question.unit})" if question.unit else ""
+            st.text_input(f"Your answer, a number{unit}", key=key, placeholder="e.g. 42")
+        case Matching():
+            for i, pair in enumerate(question.pairs):
+                st.selectbox(
+                    f"{pair.left} matches…",
+                    options,
+                    index=None,
+                    key=f"{key}-{i}",
+                    placeholder="Choose a match",
+                )
+        case Cloze():
+            st.markdown(_blanked(question))
+            for i in range(len(question.blanks)):
+                st.text_input(f"Blank {i + 1}", key=f"{key}-{i}")
+
+
+def read_answer(question: Question, options: tuple[str, ...], key: str) -> Any:
+    """The response the inputs of `answer_input` hold, in grading's shape."""
+    value = st.session_state.get
+    match question:
+        case MultipleSelect():
+            return [o for i, o in enumerate(options) if value(f"{key}-{i}")]
+        case TrueFalse():
+            choice = value(key)
+            return None if choice is None else choice == "True"
+        case Matching():
+            return {p.left: value(f"{key}-{i}") for i, p in enumerate(question.pairs)}
+        case Cloze():
+            return [value(f"{key}-{i}") or "" for i in range(len(question.blanks))]
+    return value(key)
+
+
+def _blanked(question: Cloze) -> str:
+    segments = question.segments
+    parts = [escape_md(segments[0])]
+    for i, segment in enumerate(segments[1:], start=1):
+        parts.append(f"**\\_\\_\\_ ({i}) \\_\\_\\_**{escape_md(segment)}")
+    return "".join(parts)
+
+
+def escape_md(text: str) -> str:
+    return "".join("\\" + c if c in "\\`*_[]<>$~|:" else c for c in text)
+
+
+def feedback(answered: Answered, expected: str) -> None:
+    """Correct or not, in words and icon (never colour alone), and the right answer."""
+    if answered.correct:
+        st.success(f"**Correct.** {_extra(answered)}", icon="✅")
+    elif answered.score > 0:
+        st.warning(f"**Partly right: {answered.score:.0%}.** {_extra(answered)}", icon="➗")
+    elif answered.response == "":
+        st.error("**Skipped: counted as wrong.**", icon="⏭️")
+    else:
+        st.error(f"**Incorrect.** {_extra(answered)}", icon="❌")
+    st.markdown(f"**Right answer:** {escape_md(expected)}")
+
+
+def _extra(answered: Answered) -> str:
+    text = answered.feedback
+    return "" if text in ("Correct.", "Not quite.", "Not this one.") else escape_md(text)
+
+
+def source_quote(article: str, quote: str | None) -> None:
+    """The quote shown inside its paragraph of the article, highlighted."""
+    if not quote:
+        return
+    found = paragraphs_with_quote(article, quote)
+    st.markdown("**From the article:**")
+    if not found:
+        st.markdown(f"> {escape_md(quote)}")
+        return
+    for paragraph in found:
+        st.html(
+            '<blockquote style="border-left: 4px solid #8a8a8a; margin: 0; padding: 0 1em">'
+            f"{html.escape(paragraph.before)}"
+            f"<mark><strong>{html.escape(paragraph.quote)}</strong></mark>"
+            f"{html.escape(paragraph.after)}</blockquote>"
+        )
+
+
+def save_status() -> None:
+    """Tell the student when answers could not be written, and keep them meanwhile."""
+    error = st.session_state[state.SAVE_ERROR]
+    if not error:
+        return
+    count = len(st.session_state[state.UNSAVED])
+    st.warning(
+        f"**Your answers are not saved yet.** {escape_md(error)}. "
+        f"{count} answer{'s are' if count != 1 else ' is'} kept in this browser tab and will be "
+        "saved as soon as the file can be written: please keep this tab open.",
+        icon="⚠️",
+    )
+    st.button("Try saving again", on_click=state.flush_unsaved)

@@ -1,0 +1,184 @@
+"""The real quiz pages under AppTest: a whole quiz, double submits, retries and resuming."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.bank import load_bank
+from app.scores import read_log
+from tests.conftest import BANK_FILE
+from tests.quiz_driver import button, fill, open_page
+
+BANK = load_bank(BANK_FILE).bank
+OUTCOMES = ("right", "wrong", "partial")
+
+
+def quiz_params(attempt: str, **extra: str) -> dict[str, str]:
+    return {"attempt": attempt, "student": "Ana", "bank": BANK.id, "shuffle": "0", **extra}
+
+
+def current_question(at):
+    question = BANK.question(at.session_state["sitting"].current_id)
+    assert at.subheader[0].value == question.prompt
+    return question
+
+
+def answer_current(at, attempt: str, outcome: str) -> float:
+    question = current_question(at)
+    if outcome == "partial" and question.type not in ("multiple_select", "matching", "cloze"):
+        outcome = "wrong"
+    if outcome == "partial" and question.type == "cloze" and len(question.blanks) < 2:
+        outcome = "right"
+    if outcome == "partial" and question.type == "matching" and len(question.pairs) < 3:
+        outcome = "wrong"
+    expected = fill(at, question, f"answer-{attempt}-{question.id}", outcome)
+    button(at, "Submit answer").click().run()
+    assert not at.exception
+    return expected
+
+
+def test_whole_quiz_scores_equal_rows_written(scores_path: Path) -> None:
+    at = open_page("quiz.py", quiz_params("whole"))
+    expected_total = 0.0
+    seen_types: dict[str, set[str]] = {}
+    for number in range(1, len(BANK.questions) + 1):
+        assert f"Question {number} of {len(BANK.questions)}" in at.get("progress")[0].proto.text
+        question = current_question(at)
+        outcome = OUTCOMES[number % 3]
+        expected_total += answer_current(at, "whole", outcome)
+        seen_types.setdefault(question.type, set()).add(outcome)
+        # feedback, the right answer, the explanation and the highlighted quote are shown
+        shown = " ".join(m.value for m in at.markdown).replace("\\", "")
+        assert "Right answer:" in shown and question.explanation.split()[0] in shown
+        last = number == len(BANK.questions)
+        button(at, "See my results" if last else "Next question").click().run()
+    assert len(seen_types) == 7
+    assert all(len(outcomes) >= 2 for outcomes in seen_types.values())
+
+    log = read_log(scores_path)
+    assert len(log.rows) == len(BANK.questions)
+    assert {r.mode for r in log.rows} == {"quiz"}
+    assert sum(r.score for r in log.rows) == pytest.approx(expected_total, abs=1e-3)
+    metrics = {m.label: m.value for m in at.metric}
+    assert (
+        metrics["Score"] == f"{round(sum(r.score for r in log.rows), 4):g} / {len(BANK.questions)}"
+    )
+    assert at.table  # the review of every question
+
+
+def test_second_submit_does_not_count_twice(scores_path: Path) -> None:
+    at = open_page("quiz.py", quiz_params("twice"))
+    answer_current(at, "twice", "right")
+    # the form is gone once answered; a replayed click of the stale form changes nothing
+    assert not [b for b in at.button if b.label == "Submit answer"]
+    at.run()
+    assert len(read_log(scores_path).rows) == 1
+    assert "Score so far: 1 of 1 answered" in [c.value for c in at.caption]
+
+
+def test_empty_answer_is_refused_and_skip_records_wrong(scores_path: Path) -> None:
+    at = open_page("quiz.py", quiz_params("empty"))
+    button(at, "Submit answer").click().run()
+    assert "Please answer before submitting" in at.warning[0].value
+    assert read_log(scores_path).rows == ()
+    button(at, "Skip").click().run()
+    rows = read_log(scores_path).rows
+    assert [(r.correct, r.score, r.response) for r in rows] == [(False, 0.0, "")]
+    assert "Skipped" in at.error[0].value
+
+
+def test_answer_and_explanation_hidden_before_submitting() -> None:
+    at = open_page("quiz.py", quiz_params("hidden"))
+    question = current_question(at)
+    page = " ".join(str(e.value) for e in at.markdown) + " ".join(str(e.value) for e in at.caption)
+    assert question.explanation not in page
+    assert "Right answer" not in page
+
+
+def test_retry_missed_is_practice_and_keeps_quiz_score(scores_path: Path) -> None:
+    at = open_page("quiz.py", quiz_params("retry", n="3"))
+    for outcome in ("wrong", "right", "wrong"):
+        answer_current(at, "retry", outcome)
+        button(at, at.button[-1].label).click().run()
+    quiz_rows = read_log(scores_path).rows
+    button(at, "Retry the ones I missed (2)").click().run()
+    assert at.query_params["mode"] == "practice"
+    practice_attempt = at.query_params["attempt"]
+    for _ in range(2):
+        answer_current(at, practice_attempt, "right")
+        button(at, at.button[-1].label).click().run()
+    rows = read_log(scores_path).rows
+    practice = rows[len(quiz_rows) :]
+    assert [r.mode for r in practice] == ["practice", "practice"]
+    assert {r.question_id for r in practice} == {r.question_id for r in quiz_rows if not r.correct}
+    assert rows[: len(quiz_rows)] == quiz_rows
+    assert "Practice does not change your quiz score." in [i.value for i in at.info]
+
+
+def test_new_session_with_same_url_resumes(scores_path: Path) -> None:
+    params = quiz_params("resume", n="5")
+    first = open_page("quiz.py", params)
+    answered = []
+    for _ in range(2):
+        answered.append(current_question(first).id)
+        answer_current(first, "resume", "right")
+        button(first, "Next question").click().run()
+    waiting = current_question(first).id
+
+    again = open_page("quiz.py", params)  # a reload: a new session, the same URL
+    assert current_question(again).id == waiting
+    assert "Question 3 of 5" in again.get("progress")[0].proto.text
+    assert "Score so far: 2 of 2 answered" in [c.value for c in again.caption]
+    assert len(read_log(scores_path).rows) == 2
+
+
+def test_unwritable_score_file_keeps_answers_in_session(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a folder should be")
+    target = blocker / "scores.csv"
+    monkeypatch.setenv("QUIZ_SCORES_PATH", str(target))
+    at = open_page("quiz.py", quiz_params("unwritable"))
+    answer_current(at, "unwritable", "right")
+    warning = " ".join(w.value for w in at.warning)
+    assert "Your answers are not saved yet." in warning
+    assert "1 answer is kept in this browser tab" in warning
+    assert "Score so far: 1 of 1 answered" in [c.value for c in at.caption]
+
+    blocker.unlink()  # the problem is fixed: the next try writes what was kept
+    button(at, "Try saving again").click().run()
+    assert [r.attempt_id for r in read_log(target).rows] == ["unwritable"]
+    assert not [w for w in at.warning if "not saved" in w.value]
+
+
+def test_home_starts_a_quiz_with_the_name_in_the_url() -> None:
+    at = open_page("home.py")
+    assert "Russia's paratrooper drill near North Korea (39 questions)" in at.radio[0].options
+    button(at, "Start quiz").click().run()
+    assert "Please enter your name" in at.error[0].value
+    at.text_input[0].input("Ana")
+    at.selectbox[0].select(5)
+    button(at, "Start quiz").click().run()
+    assert at.query_params["student"] == "Ana"
+    assert at.query_params["n"] == "5"
+    assert "Question 1 of 5" in at.get("progress")[0].proto.text
+
+
+def test_quiz_page_without_a_quiz_points_home() -> None:
+    at = open_page("quiz.py", {"attempt": "x", "student": "Ana", "bank": "no-such-bank"})
+    assert "No quiz is running here" in at.info[0].value
+
+
+def test_progress_page_shows_sittings_and_misses(scores_path: Path) -> None:
+    at = open_page("quiz.py", quiz_params("p1", n="2"))
+    for outcome in ("wrong", "right"):
+        answer_current(at, "p1", outcome)
+        button(at, at.button[-1].label).click().run()
+    progress = open_page("progress.py", {"student": "Ana"})
+    assert not progress.exception
+    tables = [t.value for t in progress.table]
+    assert tables[0]["Points"].tolist() == [1.0]
+    assert tables[1]["Times wrong"].tolist() == [1]
