@@ -36,7 +36,8 @@ def banks() -> tuple[dict[str, LoadedBank], list[Problem]]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _load_banks(folder: str, _stamp: tuple) -> tuple[dict[str, LoadedBank], list[Problem]]:
+def _load_banks(folder: str, stamp: tuple) -> tuple[dict[str, LoadedBank], list[Problem]]:
+    # `stamp` (file names and modification times) is part of the cache key: edits reload.
     loaded, problems = load_banks([Path(folder)])
     return {b.bank.id: b for b in loaded}, problems
 
@@ -52,7 +53,8 @@ def score_log() -> ScoreLog:
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
-def _read_log(path: str, _mtime_ns: int, _size: int) -> ScoreLog:
+def _read_log(path: str, mtime_ns: int, size: int) -> ScoreLog:
+    # `mtime_ns` and `size` are part of the cache key: any append makes a new entry.
     return read_log(Path(path))
 
 

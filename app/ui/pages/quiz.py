@@ -29,7 +29,7 @@ question = bank.question(sitting.current_id)
 answered = sitting.answer_to(question.id)
 mode = " · practice" if plan.mode is quiz.Mode.PRACTICE else ""
 st.caption(f"{bank.title}{mode} · {plan.student}")
-st.progress(sitting.index / total, text=f"Question {sitting.index + 1} of {total}")
+st.progress(len(sitting.answers) / total, text=f"Question {sitting.index + 1} of {total}")
 done = len(sitting.answers)
 st.caption(f"Score so far: {sitting.points:g} of {done} answered")
 st.subheader(question.prompt)

@@ -1,0 +1,208 @@
+"""End to end: Debian's Chromium, driven by Playwright, against a real `streamlit run`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlparse
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from app.bank import load_bank
+from app.grading import expected_answer
+from app.models import (
+    Cloze,
+    Matching,
+    MultipleChoice,
+    MultipleSelect,
+    Numeric,
+    Question,
+    ShortAnswer,
+    TrueFalse,
+)
+from app.quiz import plan_from_params, plan_questions
+from app.scores import read_log
+from tests.browser_support import REPO, launch_chromium, streamlit_server
+from tests.conftest import BANK_FILE
+
+BANK = load_bank(BANK_FILE).bank
+ONE_OF_EACH = (
+    "drops-region",
+    "airdrop-contents",
+    "caption-countries",
+    "vdv-abbreviation",
+    "drill-year",
+    "people-roles",
+    "statement-wording",
+)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    scores = tmp_path_factory.mktemp("browser") / "scores.csv"
+    with streamlit_server(REPO / "app" / "ui" / "streamlit_app.py", scores) as url:
+        yield url, scores
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    context.set_default_timeout(20_000)
+    yield context.new_page()
+    context.close()
+
+
+def quiz_url(base: str, attempt: str, **params: str) -> str:
+    query = {"attempt": attempt, "student": "Browser", "bank": BANK.id, **params}
+    return f"{base}/quiz?{urlencode(query)}"
+
+
+def current_question(page: Page, number: int) -> Question:
+    """The question on screen, from the sitting plan in the page's URL."""
+    expect(page.get_by_text(f"Question {number} of", exact=False)).to_be_visible()
+    plan = plan_from_params(dict(parse_qsl(urlparse(page.url).query)))
+    question = BANK.question(plan_questions(BANK, plan).question_ids[number - 1])
+    expect(page.get_by_role("heading", name=question.prompt)).to_be_visible()
+    return question
+
+
+def answer(page: Page, question: Question, right: bool) -> None:
+    """Answer as a student would: mouse for choices, keyboard (Enter) for typed answers."""
+    match question:
+        case MultipleChoice():
+            wrong = next(o for o in question.options if o != question.answer)
+            choice = question.answer if right else wrong
+            page.get_by_role("radiogroup").get_by_text(choice, exact=True).click()
+        case MultipleSelect():
+            picks = (
+                question.answers
+                if right
+                else [next(o for o in question.options if o not in question.answers)]
+            )
+            for option in picks:
+                page.get_by_text(option, exact=True).click()
+        case TrueFalse():
+            label = "True" if question.answer == right else "False"
+            page.get_by_role("radiogroup").get_by_text(label, exact=True).click()
+        case ShortAnswer() | Numeric():
+            typed = expected_answer(question) if right else "999"
+            page.get_by_label("Your answer").fill(typed)
+            page.keyboard.press("Enter")
+            return
+        case Matching():
+            rights = [p.right for p in question.pairs]
+            if not right:
+                rights.reverse()
+            for pair, choice in zip(question.pairs, rights, strict=True):
+                page.get_by_role("combobox", name=f"{pair.left} matches…").click()
+                page.get_by_role("option", name=choice, exact=True).click()
+        case Cloze():
+            for i, accepted in enumerate(question.blanks, start=1):
+                page.get_by_label(f"Blank {i}").fill(accepted[0] if right else "nope")
+            page.keyboard.press("Enter")
+            return
+    page.get_by_role("button", name="Submit answer").click()
+
+
+def next_question(page: Page, last: bool) -> None:
+    page.get_by_role("button", name="See my results" if last else "Next question").click()
+
+
+def rows_of(scores: Path, attempt: str):
+    return [r for r in read_log(scores).rows if r.attempt_id == attempt]
+
+
+def test_student_starts_from_home_and_finishes_a_quiz(server, page: Page) -> None:
+    base, scores = server
+    page.goto(base)
+    page.get_by_label("Your name").click()
+    page.keyboard.type('Zoë, "the tester"')
+    page.get_by_role("combobox", name="Number of questions").click()
+    page.get_by_role("option", name="5", exact=True).click()
+    page.get_by_role("button", name="Start quiz").click()
+    for number in range(1, 6):
+        question = current_question(page, number)
+        answer(page, question, right=True)
+        expect(page.get_by_text("Correct.")).to_be_visible()
+        expect(page.get_by_text("Right answer:")).to_be_visible()
+        next_question(page, last=number == 5)
+    expect(page.get_by_role("heading", name="Quiz finished")).to_be_visible()
+    expect(page.get_by_text("5 / 5")).to_be_visible()
+    expect(page.get_by_text("100%")).to_be_visible()
+    attempt = dict(parse_qsl(urlparse(page.url).query))["attempt"]
+    rows = rows_of(scores, attempt)
+    assert [(r.student, r.correct, r.score) for r in rows] == [('Zoë, "the tester"', True, 1.0)] * 5
+
+
+def test_every_question_type_right_and_wrong_lands_in_the_csv(server, page: Page) -> None:
+    base, scores = server
+    page.goto(quiz_url(base, "every-type", shuffle="0", only=",".join(ONE_OF_EACH)))
+    expected = []
+    for number, question_id in enumerate(ONE_OF_EACH, start=1):
+        question = current_question(page, number)
+        assert question.id == question_id
+        right = number % 2 == 1
+        answer(page, question, right)
+        verdict = "Correct." if right else "Incorrect."
+        expect(page.get_by_text(verdict, exact=True)).to_be_visible()
+        expect(page.get_by_text(question.explanation, exact=False)).to_be_visible()
+        expect(page.locator("mark")).to_be_visible()  # the quote, highlighted in its paragraph
+        expected.append((question_id, right))
+        next_question(page, last=number == len(ONE_OF_EACH))
+    expect(page.get_by_text(f"4 / {len(ONE_OF_EACH)}")).to_be_visible()
+    rows = rows_of(scores, "every-type")
+    assert [(r.question_id, r.correct) for r in rows] == expected
+    assert all(r.mode == "quiz" and r.elapsed_ms > 0 for r in rows)
+
+
+def test_reload_mid_quiz_resumes_where_it_was(server, page: Page) -> None:
+    base, scores = server
+    page.goto(quiz_url(base, "reload", n="4"))
+    for number in (1, 2):
+        answer(page, current_question(page, number), right=True)
+        expect(page.get_by_text("Correct.")).to_be_visible()
+        next_question(page, last=False)
+    current_question(page, 3)
+    page.reload()
+    third = current_question(page, 3)
+    expect(page.get_by_text("Score so far: 2 of 2 answered")).to_be_visible()
+    answer(page, third, right=False)
+    expect(page.get_by_text("Right answer:")).to_be_visible()
+    page.reload()  # reloading on the feedback moves on: the answer is already kept
+    answer(page, current_question(page, 4), right=True)
+    next_question(page, last=True)
+    expect(page.get_by_text("3 / 4")).to_be_visible()
+    rows = rows_of(scores, "reload")
+    assert [r.correct for r in rows] == [True, True, False, True]
+    assert len({r.question_id for r in rows}) == 4
+
+
+def test_page_holds_neither_answer_nor_explanation_before_submitting(server, page: Page) -> None:
+    base, _ = server
+    question = BANK.question("vdv-abbreviation")
+    page.goto(quiz_url(base, "hidden", only=question.id))
+    current_question(page, 1)
+    html = page.content()
+    assert "VDV" not in html and question.explanation not in html
+    assert "Right answer" not in html
+    page.get_by_role("button", name="Skip").click()
+    expect(page.get_by_text("Skipped: counted as wrong.")).to_be_visible()
+    expect(page.get_by_text("VDV", exact=False).first).to_be_visible()
+
+
+def test_empty_answer_is_refused_in_the_browser(server, page: Page) -> None:
+    base, scores = server
+    page.goto(quiz_url(base, "empty", only="drops-region"))
+    current_question(page, 1)
+    page.get_by_role("button", name="Submit answer").click()
+    expect(page.get_by_text("Please answer before submitting")).to_be_visible()
+    assert rows_of(scores, "empty") == []
