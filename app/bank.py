@@ -7,7 +7,7 @@ the file, line, column and field path, with a hint to fix it; nothing raises a t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -242,3 +242,14 @@ def _plain(node: Any) -> Any:
         if isinstance(node, kind):
             return kind(node)
     return node
+
+
+def prompt_of(banks: Mapping[str, LoadedBank], bank_id: str, question_id: str) -> str:
+    """A question's prompt for reports; says so when the bank or question is gone."""
+    loaded = banks.get(bank_id)
+    if loaded is None:
+        return f"{question_id} (bank {bank_id!r} not found)"
+    try:
+        return loaded.bank.question(question_id).prompt
+    except KeyError:
+        return f"{question_id} (no longer in the bank)"

@@ -39,11 +39,14 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(
-    script: Path, scores_path: Path, extra_env: dict[str, str] | None = None
+    script: Path, scores_path: Path, options: dict[str, str] | None = None
 ) -> Iterator[str]:
-    """Run `streamlit run script` on a free port until the block ends; yield its base URL."""
+    """Run `streamlit run script` on a free port until the block ends; yield its base URL.
+
+    `options` are Streamlit config options, e.g. {"runner.postScriptGC": "false"}.
+    """
     port = free_port()
-    env = {**os.environ, "QUIZ_SCORES_PATH": str(scores_path), **(extra_env or {})}
+    env = {**os.environ, "QUIZ_SCORES_PATH": str(scores_path)}
     command = [
         sys.executable,
         "-m",
@@ -58,6 +61,7 @@ def streamlit_server(
         "true",
         "--browser.gatherUsageStats",
         "false",
+        *(f"--{name}={value}" for name, value in (options or {}).items()),
     ]
     log = scores_path.parent / f"streamlit-{port}.log"
     with open(log, "wb") as output:

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from app import analytics
+from app.bank import prompt_of
 from app.ui import state
 
 state.init()
@@ -51,15 +52,10 @@ missed = analytics.most_missed(frame, student)
 if missed.empty:
     st.success("You have not missed any question.", icon="🎉")
 else:
-
-    def prompt(row) -> str:
-        loaded = banks.get(row["bank_id"])
-        try:
-            return loaded.bank.question(row["question_id"]).prompt if loaded else row["question_id"]
-        except KeyError:
-            return f"{row['question_id']} (no longer in the bank)"
-
-    missed["question"] = missed.apply(prompt, axis=1)
+    missed["question"] = [
+        prompt_of(banks, bank_id, question_id)
+        for bank_id, question_id in zip(missed["bank_id"], missed["question_id"], strict=True)
+    ]
     st.table(
         missed[["question", "wrong", "asked"]].rename(
             columns={"question": "Question", "wrong": "Times wrong", "asked": "Times asked"}
