@@ -25,7 +25,7 @@ def open_page(page: str, params: dict[str, str] | None = None) -> AppTest:
     """A fresh session (a new browser tab) opened on `page` with URL `params`."""
     at = AppTest.from_file(str(ENTRY), default_timeout=30)
     at.query_params.update(params or {})
-    at.switch_page(str(Path("pages") / page))
+    at.switch_page(str(Path("screens") / page))
     return at.run()
 
 

@@ -180,5 +180,6 @@ def test_progress_page_shows_sittings_and_misses(scores_path: Path) -> None:
     progress = open_page("progress.py", {"student": "Ana"})
     assert not progress.exception
     tables = [t.value for t in progress.table]
-    assert tables[0]["Points"].tolist() == [1.0]
+    assert tables[0]["Points"].tolist() == ["1"]
+    assert tables[0]["Percent"].tolist() == ["50%"]
     assert tables[1]["Times wrong"].tolist() == [1]

@@ -39,13 +39,16 @@ def show(loaded: LoadedBank, sitting: Sitting) -> None:
         st.success("You got every question right.", icon="🎉")
     home, progress = st.columns(2)
     home.page_link(
-        "pages/home.py",
+        "screens/home.py",
         label="Start another quiz",
         icon="🏠",
         query_params={"student": plan.student},
     )
     progress.page_link(
-        "pages/progress.py", label="My progress", icon="📈", query_params={"student": plan.student}
+        "screens/progress.py",
+        label="My progress",
+        icon="📈",
+        query_params={"student": plan.student},
     )
 
 

@@ -4,14 +4,14 @@ from pathlib import Path
 
 import streamlit as st
 
-PAGES = Path(__file__).parent / "pages"
+SCREENS = Path(__file__).parent / "screens"
 
 st.set_page_config(page_title="News quiz", page_icon="📰", layout="centered")
 page = st.navigation(
     [
-        st.Page(PAGES / "home.py", title="Home", icon="🏠", default=True),
-        st.Page(PAGES / "quiz.py", title="Quiz", icon="📝", url_path="quiz"),
-        st.Page(PAGES / "progress.py", title="My progress", icon="📈", url_path="progress"),
+        st.Page(SCREENS / "home.py", title="Home", icon="🏠", default=True),
+        st.Page(SCREENS / "quiz.py", title="Quiz", icon="📝", url_path="quiz"),
+        st.Page(SCREENS / "progress.py", title="My progress", icon="📈", url_path="progress"),
     ]
 )
 page.run()

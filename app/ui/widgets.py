@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 from typing import Any
 
+import altair as alt
+import pandas as pd
 import streamlit as st
 
 from app.article import paragraphs_with_quote
@@ -132,3 +134,20 @@ def save_status() -> None:
         icon="⚠️",
     )
     st.button("Try saving again", on_click=state.flush_unsaved)
+
+
+def score_chart(sittings: pd.DataFrame) -> alt.Chart:
+    """Quiz scores over time: a line with a labelled point per sitting."""
+    return (
+        alt.Chart(sittings)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("started:T", title="Date"),
+            y=alt.Y("percent:Q", title="Score (%)", scale=alt.Scale(domain=[0, 100])),
+            tooltip=[
+                alt.Tooltip("started:T", title="Date", format="%Y-%m-%d %H:%M"),
+                alt.Tooltip("bank:N", title="Bank"),
+                alt.Tooltip("percent:Q", title="Score (%)"),
+            ],
+        )
+    )

@@ -4,7 +4,7 @@ import streamlit as st
 
 from app import analytics
 from app.bank import prompt_of
-from app.ui import state
+from app.ui import state, widgets
 
 state.init()
 st.title("📈 My progress")
@@ -28,7 +28,7 @@ frame = analytics.answers_frame(log.rows)
 past = analytics.sittings(frame, student)
 if past.empty:
     st.info(f"No answers recorded for {student} yet. Take a quiz from the home page.", icon="ℹ️")
-    st.page_link("pages/home.py", label="Go to the home page", icon="🏠")
+    st.page_link("screens/home.py", label="Go to the home page", icon="🏠")
     st.stop()
 
 banks, _ = state.banks()
@@ -36,14 +36,18 @@ titles = {bank_id: loaded.bank.title for bank_id, loaded in banks.items()}
 quizzes = past[past["mode"] == "quiz"]
 st.subheader("Scores over time")
 if len(quizzes) >= 2:
-    st.line_chart(quizzes, x="started", y="percent", x_label="Date", y_label="Score (%)")
+    st.altair_chart(
+        widgets.score_chart(quizzes), width="stretch", alt="Line chart of quiz scores over time"
+    )
 else:
     st.caption("The chart appears after your second quiz.")
 
 st.subheader("Past sittings")
 table = past.assign(
-    date=past["started"].dt.strftime("%Y-%m-%d %H:%M"),
+    date=past["started"].dt.strftime("%Y-%m-%d %H:%M UTC"),
     bank=past["bank"].map(lambda b: titles.get(b, b)),
+    points=past["points"].map("{:g}".format),
+    percent=past["percent"].map("{:.0f}%".format),
 )[["date", "bank", "mode", "answered", "points", "percent"]]
 st.table(table.iloc[::-1].rename(columns=str.capitalize), hide_index=True)
 

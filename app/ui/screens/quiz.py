@@ -13,7 +13,7 @@ loaded = banks.get(plan.bank_id) if plan else None
 if plan is None or loaded is None:
     st.title("Quiz")
     st.info("No quiz is running here. Start one from the home page.", icon="ℹ️")
-    st.page_link("pages/home.py", label="Go to the home page", icon="🏠")
+    st.page_link("screens/home.py", label="Go to the home page", icon="🏠")
     st.stop()
 
 bank = loaded.bank

@@ -48,11 +48,11 @@ if started:
             length=None if length == "All" or length >= total else int(length),
             shuffle=shuffle,
         )
-        st.switch_page("pages/quiz.py", query_params=quiz.plan_to_params(plan))
+        st.switch_page("screens/quiz.py", query_params=quiz.plan_to_params(plan))
 
 if st.session_state[state.STUDENT]:
     st.page_link(
-        "pages/progress.py",
+        "screens/progress.py",
         label=f"My progress ({st.session_state[state.STUDENT]})",
         icon="📈",
         query_params={"student": st.session_state[state.STUDENT]},
