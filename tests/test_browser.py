@@ -203,6 +203,8 @@ def test_empty_answer_is_refused_in_the_browser(server, page: Page) -> None:
     base, scores = server
     page.goto(quiz_url(base, "empty", only="drops-region"))
     current_question(page, 1)
+    # a deep link goes through the router: its navigation, not a bare page script
+    expect(page.get_by_role("link", name="My progress")).to_be_visible()
     page.get_by_role("button", name="Submit answer").click()
     expect(page.get_by_text("Please answer before submitting")).to_be_visible()
     assert rows_of(scores, "empty") == []
