@@ -6,8 +6,10 @@ then flushes and fsyncs; it never reads or rewrites the rest of the file.
 Every row is one physical line. Newlines, carriage returns, NULs and backslashes inside a
 field are written as the escapes \\n, \\r, \\0 and \\\\ (and read back exactly): a crash
 mid-write can then damage only its own line, and never swallow the rows after it inside an
-unclosed quote, as standard multi-line CSV fields would. The csv module does the quoting; the
-tolerant line-by-line reading is ours because no CSV library skips and counts damaged rows.
+unclosed quote, as standard multi-line CSV fields would. The next append ends a line cut short
+with a raw NUL, which no row contains, so what is left of that row never reads back as a row.
+The csv module does the quoting; the tolerant line-by-line reading is ours because no CSV
+library skips and counts damaged rows.
 """
 
 from __future__ import annotations
@@ -53,6 +55,11 @@ class AnswerRow:
 COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(AnswerRow))
 HEADER_LINE = ",".join(COLUMNS) + "\n"
 LOCK_TIMEOUT_S = 10
+CUT_SHORT = b"\x00"  # ends a line whose write was cut short; rows escape NUL, so never in a row
+
+# The csv module refuses fields over 128 KiB by default (a process-wide setting), which would make
+# a long answer unreadable once saved; a row is as long as what the student typed.
+csv.field_size_limit(2**31 - 1)
 
 
 class ScoreLogError(Exception):
@@ -83,7 +90,7 @@ def append_answer(path: Path, row: AnswerRow) -> None:
             else:
                 file.seek(size - 1)
                 if file.read(1) != b"\n":
-                    prefix = b"\n"  # the last write was cut short: start on a fresh line
+                    prefix = CUT_SHORT + b"\n"  # the last write was cut short
             file.write(prefix + line)
             file.flush()
             os.fsync(file.fileno())
@@ -91,6 +98,8 @@ def append_answer(path: Path, row: AnswerRow) -> None:
         raise ScoreLogError(f"the score file {path} is locked by another program") from error
     except OSError as error:
         reason = error.strerror or str(error)
+        if error.filename and str(error.filename) != str(path):
+            reason += f" ({error.filename})"  # the folder or the lock file, not the log itself
         raise ScoreLogError(f"cannot write the score file {path}: {reason}") from error
 
 
@@ -103,19 +112,22 @@ def read_log(path: Path) -> ScoreLog:
         data = path.read_bytes()
     except FileNotFoundError:
         return ScoreLog((), 0)
-    text = data.decode("utf-8", errors="replace")
-    lines = text.split("\n")
+    lines = data.split(b"\n")
     complete, tail = lines[:-1], lines[-1]
     skipped = 1 if tail else 0  # a last line without its newline was cut short
     header = COLUMNS
-    if complete and complete[0].startswith(COLUMNS[0] + ","):
-        header = tuple(complete[0].rstrip("\r").split(","))
+    if complete and complete[0].startswith(COLUMNS[0].encode() + b","):
+        names = tuple(complete[0].decode("utf-8", errors="replace").rstrip("\r").split(","))
         complete = complete[1:]
+        if set(COLUMNS) <= set(names):
+            header = names
+        else:
+            skipped += 1  # the header's write was cut short; its rows have the standard columns
     rows = []
     for line in complete:
-        row = _decode(line.rstrip("\r"), header)
+        row = _decode(line, header)
         if row is None:
-            skipped += line.strip() != ""
+            skipped += line.strip() != b""
         else:
             rows.append(row)
     return ScoreLog(tuple(rows), skipped)
@@ -132,8 +144,12 @@ def _encode(row: AnswerRow) -> str:
     return buffer.getvalue()
 
 
-def _decode(line: str, header: tuple[str, ...]) -> AnswerRow | None:
-    if not line:
+def _decode(raw: bytes, header: tuple[str, ...]) -> AnswerRow | None:
+    try:
+        line = raw.decode("utf-8").rstrip("\r")
+    except UnicodeDecodeError:
+        return None
+    if not line or "\x00" in line:
         return None
     try:
         values = next(csv.reader([line], strict=True))
@@ -147,9 +163,10 @@ def _decode(line: str, header: tuple[str, ...]) -> AnswerRow | None:
         elapsed = int(record["elapsed_ms"])
         correct = {"true": True, "false": False}[record["correct"]]
         Mode(record["mode"])
+        datetime.fromisoformat(record["timestamp"])  # analytics parses it as ISO 8601
     except (KeyError, ValueError):
         return None
-    if not (0 <= score <= 1) or math.isnan(score) or not record["timestamp"]:
+    if not (0 <= score <= 1) or math.isnan(score):
         return None
     text = {c: _unescape(record[c]) for c in COLUMNS if c in record}
     return AnswerRow(
