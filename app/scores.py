@@ -19,7 +19,7 @@ import io
 import math
 import os
 import re
-from dataclasses import astuple, dataclass, fields
+from dataclasses import astuple, dataclass, field, fields
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -68,8 +68,18 @@ class ScoreLogError(Exception):
 
 @dataclass(frozen=True)
 class ScoreLog:
+    """The rows read so far, and how far into the file they go (to read only what is new)."""
+
     rows: tuple[AnswerRow, ...]
     skipped: int  # damaged lines left out (truncated, wrong number of fields, bad values)
+    # Where reading stopped, so that the next read takes only what was appended since:
+    offset: int = field(default=0, compare=False, repr=False)  # end of the last complete line
+    header: tuple[str, ...] = field(default=COLUMNS, compare=False, repr=False)
+    file_id: tuple[int, int] = field(default=(0, 0), compare=False, repr=False)  # dev, inode
+    cut_tail: bool = field(default=False, compare=False, repr=False)  # counted in skipped
+
+
+EMPTY_LOG = ScoreLog((), 0)
 
 
 def now_utc() -> str:
@@ -103,20 +113,27 @@ def append_answer(path: Path, row: AnswerRow) -> None:
         raise ScoreLogError(f"cannot write the score file {path}: {reason}") from error
 
 
-def read_log(path: Path) -> ScoreLog:
+def read_log(path: Path, previous: ScoreLog = EMPTY_LOG) -> ScoreLog:
     """Every well-formed row of the log; damaged lines are skipped and counted.
 
-    A missing file is an empty log.
+    Given the log as read before (`previous`), only the bytes appended since are read, unless
+    the file was replaced or shortened. A missing file is an empty log.
     """
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as file:
+            stat = os.fstat(file.fileno())
+            file_id = (stat.st_dev, stat.st_ino)
+            if file_id != previous.file_id or stat.st_size < previous.offset:
+                previous = EMPTY_LOG
+            file.seek(previous.offset)
+            data = file.read()
     except FileNotFoundError:
-        return ScoreLog((), 0)
+        return EMPTY_LOG
     lines = data.split(b"\n")
     complete, tail = lines[:-1], lines[-1]
-    skipped = 1 if tail else 0  # a last line without its newline was cut short
-    header = COLUMNS
-    if complete and complete[0].startswith(COLUMNS[0].encode() + b","):
+    consumed = len(data) - len(tail)
+    header, skipped = previous.header, previous.skipped - previous.cut_tail
+    if previous.offset == 0 and complete and complete[0].startswith(COLUMNS[0].encode() + b","):
         names = tuple(complete[0].decode("utf-8", errors="replace").rstrip("\r").split(","))
         complete = complete[1:]
         if set(COLUMNS) <= set(names):
@@ -130,7 +147,15 @@ def read_log(path: Path) -> ScoreLog:
             skipped += line.strip() != b""
         else:
             rows.append(row)
-    return ScoreLog(tuple(rows), skipped)
+    cut_tail = tail != b""  # a last line without its newline was cut short (or is being written)
+    return ScoreLog(
+        rows=previous.rows + tuple(rows),
+        skipped=skipped + cut_tail,
+        offset=previous.offset + consumed,
+        header=header,
+        file_id=file_id,
+        cut_tail=cut_tail,
+    )
 
 
 def _encode(row: AnswerRow) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import streamlit as st
 
 from app import settings
 from app.bank import LoadedBank, Problem, load_banks
-from app.scores import AnswerRow, ScoreLog, ScoreLogError, append_answer, read_log
+from app.scores import EMPTY_LOG, AnswerRow, ScoreLog, ScoreLogError, append_answer, read_log
 
 STUDENT = "student"
 SITTING = "sitting"
@@ -43,19 +44,32 @@ def _load_banks(folder: str, stamp: tuple) -> tuple[dict[str, LoadedBank], list[
 
 
 def score_log() -> ScoreLog:
-    """The score log, re-read only when the file changes."""
+    """The score log; when the file changes, only the rows appended since are read."""
     path = settings.scores_path()
     try:
         stat = path.stat()
     except OSError:
-        return ScoreLog((), 0)
-    return _read_log(str(path), stat.st_mtime_ns, stat.st_size)
+        return EMPTY_LOG
+    return _log_reader(str(path)).read(stat.st_mtime_ns, stat.st_size)
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
-def _read_log(path: str, mtime_ns: int, size: int) -> ScoreLog:
-    # `mtime_ns` and `size` are part of the cache key: any append makes a new entry.
-    return read_log(Path(path))
+class _LogReader:
+    """Keeps the log as last read, shared by every session of this server process."""
+
+    def __init__(self, path: Path) -> None:
+        self._path, self._lock = path, threading.Lock()
+        self._log, self._seen = EMPTY_LOG, (-1, -1)
+
+    def read(self, mtime_ns: int, size: int) -> ScoreLog:
+        with self._lock:
+            if (mtime_ns, size) != self._seen:
+                self._log, self._seen = read_log(self._path, self._log), (mtime_ns, size)
+            return self._log
+
+
+@st.cache_resource(show_spinner=False)
+def _log_reader(path: str) -> _LogReader:
+    return _LogReader(Path(path))
 
 
 def save(row: AnswerRow) -> None:
