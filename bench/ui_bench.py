@@ -130,8 +130,10 @@ def main() -> None:
 
     floor = table[runs[0][0]]
     print(f"\nChromium, {os.cpu_count()} cores, Python {sys.version.split()[0]}, {rounds} clicks\n")
-    print("| app | click → feedback (median / p90) | next question (median / p90) "
-          "| load → first question (median) | feedback vs floor (median) |")
+    print(
+        "| app | click → feedback (median / p90) | next question (median / p90) "
+        "| load → first question (median) | feedback vs floor (median) |"
+    )
     print("|---|---|---|---|---|")
     for name, results in table.items():
         fb, nx, load = (summary(results[k]) for k in ("feedback", "next", "load"))
