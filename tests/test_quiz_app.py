@@ -183,3 +183,13 @@ def test_progress_page_shows_sittings_and_misses(scores_path: Path) -> None:
     assert tables[0]["Points"].tolist() == ["1"]
     assert tables[0]["Percent"].tolist() == ["50%"]
     assert tables[1]["Times wrong"].tolist() == [1]
+
+
+def test_damaged_lines_are_skipped_and_shown_as_a_warning(scores_path: Path) -> None:
+    at = open_page("quiz.py", quiz_params("damaged", n="1"))
+    answer_current(at, "damaged", "right")
+    with open(scores_path, "ab") as file:
+        file.write(b"not,a,row\n2026-11-25T10:00:00+00:00,Ana,cut sh")
+    progress = open_page("progress.py", {"student": "Ana"})
+    assert "2 damaged line(s) in the score file were skipped" in progress.warning[0].value
+    assert progress.table[0].value["Answered"].tolist() == [1]
