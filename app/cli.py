@@ -8,7 +8,8 @@ from pathlib import Path
 
 from app import settings
 from app.bank import BankError, load_bank, load_banks
-from app.formats import EXPORTERS
+from app.formats import EXPORTERS, IMPORTERS, import_to_yaml
+from app.formats.importing import Severity, slugify
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,6 +56,26 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, help="file to write (default: standard output for text)"
     )
     export.set_defaults(run=run_export)
+
+    importer = commands.add_parser(
+        "import",
+        help="turn questions from Moodle GIFT, CSV or Anki text into a bank",
+        description="Read FILE and write the questions it holds as a bank (without an article, "
+        "so quotes and explanations are optional). Each question that cannot be imported is "
+        "reported as file:line:col: severity: message. The bank is written when at least one "
+        "question was imported. Exit 0 when everything was imported or only unsupported "
+        "questions (e.g. essays) were left out; 1 when the file has errors or nothing "
+        "could be imported.",
+    )
+    importer.add_argument("file", type=Path, metavar="FILE", help="the file to read")
+    importer.add_argument("--format", required=True, choices=sorted(IMPORTERS))
+    importer.add_argument(
+        "-o", "--output", type=Path, required=True, help="the bank file to write (.yaml)"
+    )
+    importer.add_argument("--id", help="the bank's id (default: from the output file name)")
+    importer.add_argument("--title", help="the bank's title (default: from the input)")
+    importer.add_argument("--force", action="store_true", help="replace an existing bank file")
+    importer.set_defaults(run=run_import)
     return parser
 
 
@@ -92,3 +113,30 @@ def run_export(args: argparse.Namespace) -> int:
         args.output.write_text(content, encoding="utf-8")
     print(f"Wrote {args.output}", file=sys.stderr)
     return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Import FILE as a bank; print a located notice for everything left out or changed."""
+    bank_id = args.id or slugify(args.output.stem) or "imported"
+    if slugify(bank_id) != bank_id:
+        print(f"error: --id {bank_id!r}: use lowercase letters, digits, - and _", file=sys.stderr)
+        return 1
+    if args.output.exists() and not args.force:
+        print(f"error: {args.output} exists; pass --force to replace it", file=sys.stderr)
+        return 1
+    text, result = import_to_yaml(
+        args.file.read_bytes(), str(args.file), args.format, bank_id, args.title
+    )
+    for notice in result.notices:
+        print(notice)
+    if text is None:
+        print(f"Nothing imported from {args.file}; no bank written.", file=sys.stderr)
+        return 1
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text, encoding="utf-8")
+    left_out = sum(n.severity is not Severity.WARNING for n in result.notices)
+    print(
+        f"Wrote {args.output}: {len(result.questions)} question(s) imported, {left_out} left out.",
+        file=sys.stderr,
+    )
+    return 1 if result.has_errors else 0

@@ -1,0 +1,177 @@
+"""Import of Anki's "Notes in Plain Text" export: real exports and every header variant."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from anki import collection
+
+from app.formats.anki_text import parse_anki_text
+from app.formats.importing import ImportResult, Severity
+from tests.conftest import REPO
+
+
+def imported(text: str) -> ImportResult:
+    return parse_anki_text(text, "notes.txt")
+
+
+@pytest.fixture(scope="module")
+def anki_exports(tmp_path_factory: pytest.TempPathFactory) -> dict[bool, str]:
+    """The same notes exported by Anki itself, with and without HTML."""
+    folder = tmp_path_factory.mktemp("anki")
+    col = collection.Collection(str(folder / "collection.anki2"))
+    try:
+        basic = col.new_note(col.models.by_name("Basic"))
+        basic["Front"] = "What is <b>2+2</b>?"
+        basic["Back"] = 'four<br>Because 2, "plus" 2;\ttabbed'
+        basic.tags = ["math", "easy"]
+        col.add_note(basic, 1)
+        cloze = col.new_note(col.models.by_name("Cloze"))
+        cloze["Text"] = "Paris is the {{c1::capital::city}} of {{c2::France}}."
+        col.add_note(cloze, 1)
+        exports = {}
+        for with_html in (True, False):
+            path = folder / f"notes-{with_html}.txt"
+            col.export_note_csv(
+                out_path=str(path),
+                limit=collection.DeckIdLimit(1),
+                with_html=with_html,
+                with_tags=True,
+                with_deck=True,
+                with_notetype=True,
+                with_guid=True,
+            )
+            exports[with_html] = path.read_text(encoding="utf-8")
+    finally:
+        col.close()
+    return exports
+
+
+@pytest.mark.parametrize("with_html", [True, False])
+def test_real_anki_export(anki_exports: dict[bool, str], with_html: bool) -> None:
+    text = anki_exports[with_html]
+    assert text.startswith(f"#separator:tab\n#html:{str(with_html).lower()}\n")
+    result = imported(text)
+    assert result.notices == []
+    basic, cloze = result.questions
+    assert basic["type"] == "short_answer"
+    assert basic["prompt"] == "What is 2+2?"
+    assert sorted(basic["tags"]) == ["easy", "math"]
+    if with_html:
+        assert basic["answers"] == ["four"]
+        assert basic["explanation"] == 'Because 2, "plus" 2; tabbed'
+    else:
+        assert basic["answers"] == ['four Because 2, "plus" 2;\ttabbed']
+    assert cloze == {
+        "id": "paris-is-the-capital-of-france",
+        "type": "cloze",
+        "text": "Paris is the {{capital}} of {{France}}.",
+    }
+
+
+@pytest.mark.parametrize(
+    ("separator", "char"),
+    [
+        ("tab", "\t"),
+        ("Tab", "\t"),
+        ("comma", ","),
+        ("semicolon", ";"),
+        ("pipe", "|"),
+        ("colon", ":"),
+        ("space", " "),
+        (";", ";"),
+    ],
+)
+def test_separator_header(separator: str, char: str) -> None:
+    text = f"#separator:{separator}\n#html:false\nCapital{char}Paris{char}geo\n"
+    result = imported(text)
+    assert result.notices == []
+    assert result.questions[0]["prompt"] == "Capital"
+    assert result.questions[0]["answers"] == ["Paris"]
+
+
+@pytest.mark.parametrize(
+    ("line", "char"),
+    [
+        ("a\tb,c", "\t"),
+        ("a|b;c", "|"),
+        ("a;b:c", ";"),
+        ("a:b,c", ":"),
+        ("a,b c", ","),
+        ("a b", " "),
+    ],
+)
+def test_separator_is_guessed_like_anki(line: str, char: str) -> None:
+    result = imported(line + "\n")
+    first, rest = line.split(char, 1)
+    assert result.questions[0]["prompt"] == first
+    assert result.questions[0]["answers"] == [rest.split(char)[0]]
+
+
+def test_html_header_converts_fields() -> None:
+    plain = imported("#html:false\nA &amp; <b>B</b>\tC\n").questions[0]
+    html = imported("#html:true\nA &amp; <b>B</b>\tC\n").questions[0]
+    assert plain["prompt"] == "A &amp; <b>B</b>"
+    assert html["prompt"] == "A & B"
+
+
+def test_tags_column_and_global_tags() -> None:
+    text = "#separator:comma\n#tags:all\n#tags column:1\nmine other,Q?,A\n"
+    question = imported(text).questions[0]
+    assert question["prompt"] == "Q?"
+    assert question["tags"] == ["all", "mine", "other"]
+
+
+def test_meta_columns_are_not_fields() -> None:
+    text = (
+        "#separator:comma\n#guid column:1\n#notetype column:2\n#deck column:3\n"
+        "abc,Basic,Default,Front,Back\n"
+    )
+    question = imported(text).questions[0]
+    assert (question["prompt"], question["answers"]) == ("Front", ["Back"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("#separator:double\nq\ta\n", "notes.txt:1:12: error: unknown separator 'double'"),
+        ("#html:maybe\nq\ta\n", "notes.txt:1:7: error: #html must be true or false"),
+        ("#tags column:x\nq\ta\n", "notes.txt:1:14: error: #tags column must be a column number"),
+        ("#colour:red\nq\ta\n", "notes.txt:1:1: warning: unknown header #colour ignored"),
+        ("q\ta\nlonely\n", "notes.txt:2:1: skipped: note 'lonely' has no answer"),
+    ],
+)
+def test_bad_headers_and_notes_are_reported(text: str, expected: str) -> None:
+    result = imported(text)
+    assert str(result.notices[0]).startswith(expected), result.notices
+    assert result.questions[0]["answers"] == ["a"]
+
+
+def test_unsupported_rows_do_not_stop_the_rest() -> None:
+    result = imported("# a comment\n\nq1\ta1\n\nq2\t\nq3\ta3\n")
+    assert [q["prompt"] for q in result.questions] == ["q1", "q3"]
+    assert [(n.line, n.severity) for n in result.notices] == [(5, Severity.SKIPPED)]
+
+
+def test_cli_import_then_validate(tmp_path: Path, anki_exports: dict[bool, str]) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text(anki_exports[True], encoding="utf-8")
+    bank = tmp_path / "deck.yaml"
+
+    def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "app", *map(str, args)],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+        )
+
+    result = run("import", notes, "--format", "anki-text", "-o", bank)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 question(s) imported, 0 left out" in result.stderr
+    assert run("validate", bank).returncode == 0
