@@ -66,9 +66,15 @@ def quiz_url(base: str, attempt: str, **params: str) -> str:
     return f"{base}/quiz?{urlencode(query)}"
 
 
+def wait_idle(page: Page) -> None:
+    """Wait until the script run has finished, as a person waits for the page to settle."""
+    page.locator('[data-test-script-state="notRunning"]').wait_for(state="attached")
+
+
 def current_question(page: Page, number: int) -> Question:
     """The question on screen, from the sitting plan in the page's URL."""
     expect(page.get_by_text(f"Question {number} of", exact=False)).to_be_visible()
+    wait_idle(page)
     plan = plan_from_params(dict(parse_qsl(urlparse(page.url).query)))
     question = BANK.question(plan_questions(BANK, plan).question_ids[number - 1])
     expect(page.get_by_role("heading", name=question.prompt)).to_be_visible()
@@ -124,6 +130,7 @@ def rows_of(scores: Path, attempt: str):
 def test_student_starts_from_home_and_finishes_a_quiz(server, page: Page) -> None:
     base, scores = server
     page.goto(base)
+    wait_idle(page)
     page.get_by_label("Your name").click()
     page.keyboard.type('Zoë, "the tester"')
     page.get_by_role("combobox", name="Number of questions").click()
