@@ -10,6 +10,9 @@ from app import settings
 from app.bank import BankError, load_bank, load_banks
 from app.formats import EXPORTERS, IMPORTERS, import_to_yaml
 from app.formats.importing import Severity, slugify
+from app.generate import DEFAULT_MAX_QUESTIONS, GenerateError, generate_bank
+from app.generate.files import draft_header, read_article, source_path
+from app.generate.writer import dump_bank
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,6 +79,29 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("--title", help="the bank's title (default: from the input)")
     importer.add_argument("--force", action="store_true", help="replace an existing bank file")
     importer.set_defaults(run=run_import)
+
+    generate = commands.add_parser(
+        "generate",
+        help="draft a bank of questions from an article",
+        description="Read a plain-text (UTF-8) news article and write a draft bank whose "
+        "questions each cite their sentence, for an instructor to review. source.file is the "
+        "article's path relative to the output file (to the current folder without -o).",
+    )
+    generate.add_argument("article", type=Path, metavar="ARTICLE", help="the article (.txt)")
+    generate.add_argument(
+        "-o", "--output", type=Path, help="bank file to write (default: standard output)"
+    )
+    generate.add_argument(
+        "--max",
+        type=int,
+        default=DEFAULT_MAX_QUESTIONS,
+        metavar="N",
+        help=f"at most N questions (default: {DEFAULT_MAX_QUESTIONS})",
+    )
+    generate.add_argument(
+        "--seed", type=int, default=0, metavar="S", help="same seed, same draft (default: 0)"
+    )
+    generate.set_defaults(run=run_generate)
     return parser
 
 
@@ -112,6 +138,29 @@ def run_export(args: argparse.Namespace) -> int:
     else:
         args.output.write_text(content, encoding="utf-8")
     print(f"Wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def run_generate(args: argparse.Namespace) -> int:
+    """Draft a bank from ARTICLE; a problem is one line on stderr and exit 1."""
+    if args.max < 1:
+        print(f"error: --max {args.max}: give at least 1 question", file=sys.stderr)
+        return 1
+    try:
+        article = read_article(args.article)
+        source = source_path(args.article, args.output)
+        bank = generate_bank(article, article_file=source, max_questions=args.max, seed=args.seed)
+    except GenerateError as error:
+        print(f"error: {args.article}: {error}", file=sys.stderr)
+        return 1
+    text = dump_bank(bank, header=draft_header(args.article, args.output, args.seed))
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text, encoding="utf-8")
+    count = len(bank["questions"])
+    print(f"Wrote {args.output}: {count} draft question(s) to review.", file=sys.stderr)
     return 0
 
 

@@ -1,0 +1,130 @@
+"""Wrong answers of the same kind as the right one.
+
+Names (people, organisations, places, roles) come from elsewhere in the same article; years,
+dates and numbers are nearby values written the way the answer is written. A distractor is
+never the answer, an alias of it, contained in it or containing it, and never appears in the
+answer's sentence (else it would be a second right answer, or a giveaway).
+"""
+
+from __future__ import annotations
+
+import calendar
+import random
+import re
+
+from app.generate.facts import Facts, Mention
+from app.generate.kinds import Kind
+from app.generate.lexicon import (
+    ALIASES,
+    COUNTRIES,
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    NUMBER_WORDS,
+    WEEKDAYS,
+)
+from app.text import answer_key
+
+_WORDS = {value: word for value, word in enumerate(["zero", "one", *NUMBER_WORDS[:18]])} | {
+    20 + 10 * i: word for i, word in enumerate(NUMBER_WORDS[18:])
+}
+
+
+def distractors(mention: Mention, facts: Facts, rng: random.Random, count: int = 3) -> list[str]:
+    """Up to `count` wrong answers for `mention`, chosen with `rng` from a sorted pool."""
+    sentence = facts.sentences[mention.sentence].text
+    if mention.kind in (Kind.YEAR, Kind.NUMBER):
+        pool = _nearby_numbers(mention)
+    elif mention.kind is Kind.DATE:
+        pool = _nearby_dates(mention)
+    else:
+        pool = facts.names(mention.kind)
+    named = [m.text for m in facts.mentions if m.sentence == mention.sentence and m != mention]
+    usable = sorted(
+        p
+        for p in set(pool)
+        if acceptable(p, mention.canonical, sentence, mention.kind) and not _names(p, named)
+    )
+    if mention.kind is Kind.PLACE:
+        # A country for a country, a town for a town, when there are enough.
+        country = mention.canonical in COUNTRIES
+        alike = [p for p in usable if (p in COUNTRIES) == country]
+        rest = [p for p in usable if (p in COUNTRIES) != country]
+        chosen = rng.sample(alike, min(count, len(alike)))
+        return chosen + rng.sample(rest, min(count - len(chosen), len(rest)))
+    return rng.sample(usable, min(count, len(usable)))
+
+
+def acceptable(candidate: str, answer: str, sentence: str, kind: Kind) -> bool:
+    """A distractor that cannot be mistaken for the answer nor read in its sentence."""
+    one, other = candidate.casefold(), answer.casefold()
+    if not one or one in other or other in one or one in sentence.casefold():
+        return False
+    if any(candidate in group and answer in group for group in ALIASES):
+        return False
+    if kind is Kind.PERSON:
+        shared = set(one.split()) & set(other.split())
+        return not shared and candidate.split()[-1].casefold() not in sentence.casefold()
+    return answer_key(candidate) != answer_key(answer)
+
+
+def _names(candidate: str, named: list[str]) -> bool:
+    """The candidate is a longer name of something the sentence names: "Harbour City Rovers"
+    when the sentence says "Rovers"."""
+    return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", candidate) for name in named)
+
+
+def _nearby_numbers(mention: Mention) -> list[str]:
+    value = mention.value or 0.0
+    if mention.kind is Kind.YEAR:
+        return [str(int(value) + d) for d in (-5, -4, -3, -2, -1, 1, 2, 3, 4, 5)]
+    if mention.shape == "words":
+        near = {int(value) + d for d in (-3, -2, -1, 1, 2, 3)} | {int(value) * 2}
+        return [_WORDS[n] for n in sorted(near) if n in _WORDS and n >= 2]
+    places = 0 if mention.shape == "comma" else int(mention.shape or 0)
+    if value <= 12 and places == 0:
+        near = {value + d for d in (-3, -2, -1, 1, 2, 3, 5)}
+    else:
+        step = 10 ** max(len(str(int(value))) - 2, 0) if places == 0 else 10**-places
+        near = {round(value * f / step) * step for f in (0.5, 0.75, 0.8, 0.9, 1.1, 1.2, 1.25, 1.5)}
+    if mention.unit in ("%", "percent", "per cent"):
+        near = {n for n in near if n <= 100}
+    comma = mention.shape == "comma" or (value >= 10_000 and places == 0)
+    return [_format(n, places, comma) for n in sorted(near) if n > 0]
+
+
+def _format(value: float, places: int, comma: bool) -> str:
+    return f"{value:,.{places}f}" if comma else f"{value:.{places}f}"
+
+
+def _nearby_dates(mention: Mention) -> list[str]:
+    text = mention.text
+    if mention.shape == "weekday":
+        return [day for day in WEEKDAYS if day != text]
+    month = next((m for m in MONTHS if m in text), None)
+    short = next((a for a in MONTH_ABBREVIATIONS if a in text), None)
+    if month is None and short is None:
+        return []
+    written = short or month or ""
+    number = MONTHS.index(MONTH_ABBREVIATIONS.get(written, written))
+    out = []
+    for shift in (-3, -2, -1, 1, 2, 3):
+        other = MONTHS[(number + shift) % 12]
+        out.append(text.replace(written, _abbreviated(other) if short else other))
+    day = re.search(r"\b(\d{1,2})(st|nd|rd|th)?\b", text)
+    if day is not None:
+        value, last = int(day.group(1)), calendar.monthrange(2001, number + 1)[1]
+        for shift in (-5, -3, -2, 2, 3, 5):
+            if 1 <= value + shift <= last:
+                new = str(value + shift) + (_ordinal(value + shift) if day.group(2) else "")
+                out.append(text[: day.start()] + new + text[day.end() :])
+    return out
+
+
+def _abbreviated(month: str) -> str:
+    return next((a for a, m in MONTH_ABBREVIATIONS.items() if m == month), month)
+
+
+def _ordinal(day: int) -> str:
+    if day in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")

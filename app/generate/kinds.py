@@ -1,0 +1,81 @@
+"""Decide what kind of thing a name is, from its words and the words around it.
+
+The cues, strongest first: a country or planet in the gazetteer (place); an organisation word
+or an acronym (organisation); a place word or a place noun after it (place); a title before it,
+a speech verb next to it or a role phrase beside it (person); a locative preposition before
+it (place). A name with none of these cues stays unknown until the article settles it.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from app.generate.lexicon import (
+    COUNTRIES,
+    ORGANISATION_WORDS,
+    PLACE_NOUNS,
+    PLACE_OF,
+    PLACE_PREPOSITIONS,
+    PLACE_WORDS,
+    SPEECH_VERBS,
+)
+from app.generate.names import NameSpan
+from app.generate.roles import role_beside
+
+_SPEECH = "|".join(sorted(SPEECH_VERBS))
+_SPEECH_AFTER = re.compile(
+    rf"^(?:,[^,]{{1,90}},)?\s+(?:has |had |also |then |later |previously |once )?(?:{_SPEECH})\b"
+)
+_SPEECH_BEFORE = re.compile(rf"\b(?:{_SPEECH}|according to)\s+$")
+_ACRONYM = re.compile(r"[A-Z]{2,6}|[A-Z][a-z]?[A-Z]{1,4}")
+
+
+class Kind(StrEnum):
+    """The kinds of fact a question can ask about; also the question's first tag."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    PLACE = "place"
+    ROLE = "role"
+    YEAR = "year"
+    DATE = "date"
+    NUMBER = "number"
+    QUOTE = "quote"
+
+
+def kind_of_name(sentence: str, name: NameSpan) -> Kind | None:
+    """The kind of `name` in `sentence`, or None when the words give no cue."""
+    words = name.text.split()
+    before = sentence[: name.title_start if name.title else name.start]
+    after = sentence[name.end :]
+    if name.text in COUNTRIES:
+        return Kind.PLACE
+    if any(w in ORGANISATION_WORDS for w in words) or _ACRONYM.fullmatch(name.text):
+        return Kind.ORGANISATION
+    if any(w in PLACE_WORDS for w in words):
+        return Kind.PLACE
+    next_word = re.match(r"\s+([a-z]+)", after)
+    if next_word and next_word.group(1) in PLACE_NOUNS:
+        return Kind.PLACE
+    country = re.match(r", ([A-Z][\w.]*(?: [A-Z]\w*)?)(?![\w'’])", after)
+    if country and country.group(1) in COUNTRIES:
+        return Kind.PLACE  # "Darmstadt, Germany"
+    previous = before.split()[-2:]
+    if len(previous) == 2 and previous[1] == "of" and previous[0].casefold() in PLACE_OF:
+        return Kind.PLACE
+    if name.title:
+        return Kind.PERSON
+    if speaks(sentence, name.start, name.end):
+        return Kind.PERSON
+    if role_beside(sentence, name.start, name.end):
+        return Kind.PERSON
+    if previous and previous[-1] in PLACE_PREPOSITIONS and name.words <= 3:
+        return Kind.PLACE
+    return None
+
+
+def speaks(sentence: str, start: int, end: int) -> bool:
+    """A speech verb next to the name at `start:end`: "Hale said", "said Hale", "according to
+    Hale", "Hale, the mayor, told"."""
+    return bool(_SPEECH_AFTER.match(sentence[end:]) or _SPEECH_BEFORE.search(sentence[:start]))

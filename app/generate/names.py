@@ -1,0 +1,161 @@
+"""Find names in a sentence: runs of capitalised words, with the title written before them.
+
+"Russian Senator Franz Klintsevich said" gives the name "Franz Klintsevich" with the title
+"Russian Senator". Words that merely start a sentence ("After", "The"), months, demonyms
+("Russian", "North Korean") and names in quotation marks ("Slavic Brotherhood") are left out.
+What kind of name each one is gets decided in `kinds.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.generate.lexicon import (
+    ABBREVIATIONS,
+    CAPITALISED_STOPWORDS,
+    DEMONYM_ENDINGS,
+    DEMONYMS,
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    NAME_CONNECTORS,
+    ORGANISATION_WORDS,
+    PLACE_WORDS,
+    ROLE_WORDS,
+    TITLES,
+    WEEKDAYS,
+)
+
+_TOKEN = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*\.?")
+_CATEGORY_WORDS = ORGANISATION_WORDS | PLACE_WORDS | TITLES
+_NOT_NAMES = CAPITALISED_STOPWORDS | set(MONTHS) | set(WEEKDAYS) | set(MONTH_ABBREVIATIONS)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word and its offsets; `possessive` when a trailing 's was cut off."""
+
+    text: str
+    start: int
+    end: int
+    possessive: bool = False
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    """A name in a sentence; offsets index the sentence text."""
+
+    text: str
+    start: int
+    end: int
+    title: str = ""  # "Russian Senator" in "Russian Senator Franz Klintsevich"
+    title_start: int = -1
+    words: int = 1
+    initial: bool = False  # the name's first word starts the sentence
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words with their offsets; a possessive 's and a sentence's full stop are cut off."""
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        word, start, end = match.group(), match.start(), match.end()
+        if word.endswith(".") and not _keeps_dot(word):
+            word, end = word[:-1], end - 1
+        possessive = bool(re.search(r"\w['’]s$", word))
+        if possessive:
+            word, end = word[:-2], end - 2
+        tokens.append(Token(word, start, end, possessive))
+    return tokens
+
+
+def _keeps_dot(word: str) -> bool:
+    bare = word[:-1]
+    return (
+        bare.casefold() in ABBREVIATIONS or "." in bare or re.fullmatch(r"[A-Z]", bare) is not None
+    )
+
+
+def is_name_word(word: str) -> bool:
+    """A capitalised word that may belong to a name (not a number, month or sentence opener)."""
+    return word[:1].isupper() and not any(ch.isdigit() for ch in word) and word not in _NOT_NAMES
+
+
+def is_demonym(word: str) -> bool:
+    """ "Russian", "Serbian-Russian", "Chinese": an adjective of nationality, not a name."""
+    parts = word.split("-")
+    return all(
+        part in DEMONYMS or (part.endswith(DEMONYM_ENDINGS) and len(part) > 5) for part in parts
+    )
+
+
+def find_names(text: str) -> list[NameSpan]:
+    """Every run of capitalised words in `text` that may be a name."""
+    tokens = tokenize(text)
+    spans = []
+    for run in _runs(text, tokens):
+        span = _name_of(text, run, first_token=tokens[0])
+        if span is not None:
+            spans.append(span)
+    return spans
+
+
+def _runs(text: str, tokens: list[Token]) -> list[list[Token]]:
+    runs: list[list[Token]] = []
+    current: list[Token] = []
+    for i, token in enumerate(tokens):
+        joined = bool(current) and text[current[-1].end : token.start] == " "
+        joined = joined and not current[-1].possessive
+        if is_name_word(token.text):
+            if not joined and current:
+                runs.append(current)
+                current = []
+            current.append(token)
+        elif (
+            joined
+            and token.text in NAME_CONNECTORS
+            and (token.text not in ("of", "for") or any(t.text in _CATEGORY_WORDS for t in current))
+            and i + 1 < len(tokens)
+            and is_name_word(tokens[i + 1].text)
+            and text[token.end : tokens[i + 1].start] == " "
+        ):
+            current.append(token)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _name_of(text: str, run: list[Token], first_token: Token) -> NameSpan | None:
+    titles = [i for i, t in enumerate(run) if t.text in TITLES or t.text.casefold() in ROLE_WORDS]
+    cut = titles[-1] + 1 if titles and titles[-1] < len(run) - 1 else 0
+    if titles and cut == 0 and titles[-1] == len(run) - 1:
+        return None  # a title with no name after it: "the President said"
+    name = run[cut:]
+    while name and name[0].text in NAME_CONNECTORS:
+        name = name[1:]
+    while name and name[-1].text in NAME_CONNECTORS:
+        name = name[:-1]
+    if not name or is_demonym(name[-1].text):
+        return None
+    if len(name) == 1 and name[0].text in _CATEGORY_WORDS:
+        return None  # "Council members": a category, not a name
+    start, end = name[0].start, name[-1].end
+    if _quoted(text, start, end):
+        return None
+    title = text[run[0].start : run[cut - 1].end] if cut else ""
+    return NameSpan(
+        text=text[start:end],
+        start=start,
+        end=end,
+        title=title,
+        title_start=run[0].start if cut else -1,
+        words=len(name),
+        initial=name[0] is first_token or text[: name[0].start].strip() in ('"', "“", "‘"),
+    )
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """A name that is the whole of a quotation is a title or nickname, not an entity."""
+    return text[start - 1 : start] in ('"', "“") and text[end : end + 1] in ('"', "”")

@@ -1,0 +1,163 @@
+"""Questions about people: who holds a role, who said a quotation, the words of a quotation,
+and matching people to their roles."""
+
+from __future__ import annotations
+
+import random
+import re
+from typing import Any
+
+from app.generate.builders import Candidate, candidate
+from app.generate.distractors import acceptable
+from app.generate.facts import Facts, Quote, Role
+from app.generate.kinds import Kind
+from app.generate.lexicon import STOPWORDS
+from app.text import normalize_space
+
+_MAX_MATCHING_SPAN = 700
+
+
+def role_candidates(role: Role, facts: Facts, rng: random.Random) -> list[Candidate]:
+    """ "Who is Russia's top diplomat?" and a cloze blanking the role's head noun."""
+    sentence = facts.sentences[role.sentence].text
+    made = []
+    holders = {r.person for r in facts.roles if r.text.casefold() == role.text.casefold()}
+    options = _people_options(role.person, sentence, facts, rng)
+    if len(holders) == 1 and role.person in sentence and options:
+        question = {
+            "type": "multiple_choice",
+            "prompt": f"According to the article, who is {_definite(role.text)}?",
+            "options": options,
+            "answer": role.person,
+        }
+        at = (role.sentence, role.start)
+        made.append(candidate(question, facts, at, Kind.PERSON, answer=role.person, tags=("role",)))
+    head = _head(role)
+    if head and not any(ch in sentence for ch in "{}|"):
+        start = role.start + head[1]
+        text = sentence[:start] + "{{" + head[0] + "}}" + sentence[start + len(head[0]) :]
+        question = {
+            "type": "cloze",
+            "prompt": "Complete the sentence from the article.",
+            "text": text,
+        }
+        made.append(candidate(question, facts, (role.sentence, start), Kind.ROLE, answer=head[0]))
+    return made
+
+
+def quote_candidates(quote: Quote, facts: Facts, rng: random.Random) -> list[Candidate]:
+    """ "Who said ...?" when the speaker is named, and a cloze on a word of the quotation."""
+    sentence = facts.sentences[quote.sentence].text
+    made = []
+    cited = _cited_with_speaker(quote, facts)
+    options = _people_options(quote.speaker or "", cited or "", facts, rng)
+    if quote.speaker and cited and len(quote.text.split()) >= 4 and options:
+        question = {
+            "type": "multiple_choice",
+            "prompt": f"Who said: “{quote.text}”?",
+            "options": options,
+            "answer": quote.speaker,
+            "explanation": f"The article says: {cited}",
+            "source_quote": cited,
+        }
+        at = (quote.sentence, quote.start)
+        tags = ("quote",)
+        made.append(candidate(question, facts, at, Kind.PERSON, answer=quote.speaker, tags=tags))
+    words = [
+        w
+        for w in re.finditer(r"(?<![\w-])[a-z][a-z-]*[a-z](?![\w-])", quote.text)
+        if len(w.group()) >= 5 and w.group() not in STOPWORDS
+    ]
+    if words and not any(ch in sentence for ch in "{}|"):
+        longest = sorted(words, key=lambda w: (-len(w.group()), w.start()))[:2]
+        word = rng.choice(longest)
+        start = quote.start + word.start()
+        text = sentence[:start] + "{{" + word.group() + "}}" + sentence[start + len(word.group()) :]
+        question = {
+            "type": "cloze",
+            "prompt": "Complete the quotation from the article.",
+            "text": text,
+        }
+        at = (quote.sentence, start)
+        made.append(candidate(question, facts, at, Kind.QUOTE, answer=word.group()))
+    return made
+
+
+def matching_candidate(facts: Facts, rng: random.Random) -> Candidate | None:
+    """Match people to roles, from the closest run of sentences naming two to four of them."""
+    firsts: dict[str, Role] = {}
+    for role in facts.roles:
+        if role.text.casefold() not in {r.text.casefold() for r in firsts.values()}:
+            firsts.setdefault(role.person, role)
+    roles = sorted(firsts.values(), key=lambda r: (r.sentence, r.start))
+    window = _closest_window(roles, facts)
+    if window is None:
+        return None
+    first, last = facts.sentences[window[0].sentence], facts.sentences[window[-1].sentence]
+    quote = normalize_space(facts.article[first.start : last.end])
+    spare = [r.text for r in roles if r not in window and r.text.casefold() not in quote.casefold()]
+    question: dict[str, Any] = {
+        "type": "matching",
+        "prompt": "Match each person to their role as given in the article.",
+        "pairs": [{"left": r.person, "right": r.text} for r in window],
+    }
+    if spare:
+        question["distractors"] = rng.sample(sorted(spare), min(2, len(spare)))
+    named = [f"{r.person} “{r.text}”" for r in window]
+    listed = ", ".join(named[:-1]) + f" and {named[-1]}"
+    question["explanation"] = f"The article calls {listed}."
+    question["source_quote"] = quote
+    at = (first.index, window[0].start)
+    return candidate(question, facts, at, Kind.PERSON, answer="matching", tags=("role",))
+
+
+def _cited_with_speaker(quote: Quote, facts: Facts) -> str | None:
+    """The quote's sentence, with the sentence before when only that one names the speaker
+    ("she said"); None when neither does."""
+    this = facts.sentences[quote.sentence]
+    if quote.speaker is None or quote.speaker in this.text:
+        return this.text if quote.speaker else None
+    before = facts.sentences[quote.sentence - 1] if quote.sentence else None
+    if before is None or quote.speaker not in before.text:
+        return None
+    return normalize_space(facts.article[before.start : this.end])
+
+
+def _closest_window(roles: list[Role], facts: Facts) -> list[Role] | None:
+    for size in (4, 3, 2):
+        windows = [roles[i : i + size] for i in range(len(roles) - size + 1)]
+        if not windows:
+            continue
+        best = min(windows, key=lambda w: _span(w, facts))
+        if _span(best, facts) <= _MAX_MATCHING_SPAN or size == 2:
+            return best
+    return None
+
+
+def _span(window: list[Role], facts: Facts) -> int:
+    return facts.sentences[window[-1].sentence].end - facts.sentences[window[0].sentence].start
+
+
+def _people_options(answer: str, sentence: str, facts: Facts, rng: random.Random) -> list[str]:
+    wrong = sorted(
+        p for p in facts.names(Kind.PERSON) if acceptable(p, answer, sentence, Kind.PERSON)
+    )
+    if not answer or len(wrong) < 2:
+        return []
+    options = [answer, *rng.sample(wrong, min(3, len(wrong)))]
+    rng.shuffle(options)
+    return options
+
+
+def _definite(role: str) -> str:
+    first = role.split()[0]
+    return role if first == "the" or first.endswith(("'s", "’s")) else f"the {role}"
+
+
+def _head(role: Role) -> tuple[str, int] | None:
+    """The role noun ("diplomat" in "Russia's top diplomat") and its offset in the phrase."""
+    words = list(re.finditer(r"[\w-]+", role.text))
+    heads = [w for w in words if w.group().casefold() != "of"]
+    of = next((i for i, w in enumerate(words) if w.group() == "of"), None)
+    head = words[of - 1] if of else heads[-1] if heads else None
+    return (head.group(), head.start()) if head else None

@@ -1,0 +1,105 @@
+"""Find dates, years and numbers in a sentence with regular expressions.
+
+Dates keep their shape ("November 7, 2016" is `mdy`, "October 2017" is `my`, "Friday" is
+`weekday`) so a distractor can be written the same way. A number is only the digits (or the
+number word): "$4.2 million" gives 4.2 with the unit "million", so a question can blank the
+digits and keep the rest. Numbers inside names and codes ("Il-76", "Apollo 11", "3-1") are
+skipped: they are labels, not quantities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.generate.lexicon import MONTH_ABBREVIATIONS, MONTHS, NUMBER_WORDS, UNITS, WEEKDAYS
+from app.numbers import parse_number
+
+_M = "(?:" + "|".join([*MONTHS, *(re.escape(a) for a in MONTH_ABBREVIATIONS)]) + ")"
+_D = r"(?:[12]\d|3[01]|[1-9])(?:st|nd|rd|th)?"
+_Y = r"(?:1[6-9]\d\d|20\d\d)"
+_DATES = [
+    ("mdy", rf"\b{_M} {_D},? {_Y}\b"),
+    ("dmy", rf"\b{_D} {_M},? {_Y}\b"),
+    ("my", rf"\b{_M},? {_Y}\b"),
+    ("md", rf"\b{_M} {_D}\b(?![,\d])"),
+    ("dm", rf"\b{_D} {_M}\b"),
+    ("month", rf"(?<=\b(?:in|by|of) ){_M}\b(?! \d)"),
+    ("weekday", r"\b(?:" + "|".join(WEEKDAYS) + r")\b"),
+]
+_YEAR = re.compile(rf"(?<![\w$€£.,-]){_Y}(?![\w%-]|[.,]\d)")
+_NUMBER = re.compile(
+    r"(?<![\w.,/:-])(?P<cur>[$€£])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?(?![\w/:-]|[.,]\d)"
+    r"(?P<after>\s?%|\s(?:thousand|million|billion|trillion)\b)?"
+)
+_WORD = re.compile(
+    r"\b(?P<num>(?:" + "|".join(NUMBER_WORDS) + r")(?:-(?:one|two|three|four|five|six|seven"
+    r"|eight|nine))?)(?P<fold>fold)?\b(?!-)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A date, year or number in a sentence; offsets index the sentence text."""
+
+    kind: str  # "date", "year" or "number"
+    text: str
+    start: int
+    end: int
+    value: float | None = None
+    shape: str = ""  # date shape; for numbers: "words", "comma" or the decimal places
+    unit: str = ""
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Dates, years and numbers in `text`, longest first where they overlap."""
+    found = [
+        Quantity("date", m.group(), m.start(), m.end(), shape=shape)
+        for shape, pattern in _DATES
+        for m in re.finditer(pattern, text)
+    ]
+    found += [
+        Quantity("year", m.group(), m.start(), m.end(), float(m.group()), "year")
+        for m in _YEAR.finditer(text)
+        if _unit_after(text, m.end()) == ""
+    ]
+    found += [q for m in _NUMBER.finditer(text) if (q := _number(text, m)) is not None]
+    found += [
+        Quantity("number", m.group("num"), m.start(), m.end("num"), value, "words", unit)
+        for m in _WORD.finditer(text)
+        if (value := parse_number(m.group("num"))) is not None
+        for unit in [("fold" if m.group("fold") else _unit_after(text, m.end()))]
+    ]
+    kept: list[Quantity] = []
+    for quantity in sorted(found, key=lambda q: (q.start, q.start - q.end)):
+        if all(quantity.start >= k.end or quantity.end <= k.start for k in kept):
+            kept.append(quantity)
+    return kept
+
+
+def _number(text: str, match: re.Match[str]) -> Quantity | None:
+    before = text[: match.start()].split()
+    if before and before[-1][:1].isupper() and before[-1].rstrip(",") not in ("In", "About"):
+        return None  # "Apollo 11", "Room 4": a label
+    digits = match.group("num") + (match.group("dec") or "")
+    shape = "comma" if "," in digits else str(len(match.group("dec") or ".") - 1)
+    after = (match.group("after") or "").strip()
+    unit = after or _unit_after(text, match.end())
+    return Quantity(
+        "number",
+        digits,
+        match.start("num"),
+        match.end("dec") if match.group("dec") else match.end("num"),
+        float(digits.replace(",", "")),
+        shape,
+        unit,
+    )
+
+
+def _unit_after(text: str, end: int) -> str:
+    word = re.match(r"\s(per cent|[a-z]+)", text[end:])
+    if word is None:
+        return ""
+    unit = word.group(1)
+    return unit if unit.replace(" ", "_") in UNITS else ""

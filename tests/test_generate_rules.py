@@ -1,0 +1,208 @@
+"""The rules behind `python -m app generate`, one table per module."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+
+import pytest
+from ruamel.yaml import YAML
+
+from app.generate.distractors import acceptable, distractors
+from app.generate.facts import Mention, extract_facts
+from app.generate.kinds import Kind
+from app.generate.quantities import find_quantities
+from app.generate.select import spread_order
+from app.generate.sentences import Part, split_sentences
+from app.generate.writer import dump_bank
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        (
+            "Title line\n\nDr. Ann Lee met Mr. Bo Chan. They spoke.",
+            ["Dr. Ann Lee met Mr. Bo Chan."],
+        ),
+        ("Title\n\nThe U.S. team won. It was late.", ["The U.S. team won."]),
+        ('Title\n\nThey will carry out "long marches." The region is cold.', None),
+        ("Title\n\nIt cost $4.5 million. Nobody paid.", ["It cost $4.5 million."]),
+        ('Title\n\n"We won. We deserved it," she said. Then rain.', None),
+        ("Title\n\nJ. R. Smith scored 12 points. Fans cheered.", ["J. R. Smith scored 12 points."]),
+    ],
+)
+def test_sentence_splitting(article: str, expected: list[str] | None) -> None:
+    sentences = [s.text for s in split_sentences(article)]
+    assert sentences[0] in ("Title line", "Title")
+    if expected:
+        assert sentences[1:2] == expected
+    assert len(sentences) == 3
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_headline_caption_and_credit_are_told_apart(newline: str) -> None:
+    article = (
+        "Big News Happens Today\n\nPeople gather in the square on May 3, 2020. Jo Bloggs/Reuters"
+        "\n\nThe mayor spoke. She left."
+    ).replace("\n", newline)
+    parts = [s.part for s in split_sentences(article)]
+    assert parts == [Part.HEADLINE, Part.CAPTION, Part.CREDIT, Part.BODY, Part.BODY]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "found", "value", "unit"),
+    [
+        ("It opened on November 7, 2016, at noon.", "date", "November 7, 2016", None, ""),
+        ("Work ends in October 2017.", "date", "October 2017", None, ""),
+        ("It was announced on Friday.", "date", "Friday", None, ""),
+        ("Taxes rose in 2019.", "year", "2019", 2019, ""),
+        ("The plan costs $48.6 million.", "number", "48.6", 48.6, "million"),
+        ("Taxes rise by 2.5 percent.", "number", "2.5", 2.5, "percent"),
+        ("A crowd of 62,418 fans watched.", "number", "62,418", 62418, "fans"),
+        ("A tenfold increase was seen.", "number", "ten", 10, "fold"),
+        ("It took six hours.", "number", "six", 6, "hours"),
+    ],
+)
+def test_quantities(text: str, kind: str, found: str, value: float | None, unit: str) -> None:
+    quantity = find_quantities(text)[0]
+    assert (quantity.kind, quantity.text, quantity.value, quantity.unit) == (
+        kind,
+        found,
+        value,
+        unit,
+    )
+    assert text[quantity.start : quantity.end] == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They flew an IL-76 plane.",
+        "Apollo 11 landed.",
+        "Rovers won 3-1.",
+        "The signal came at 09:42 GMT.",
+        "It was their 78th minute goal.",
+        "An eight-year journey ended.",
+    ],
+)
+def test_labels_are_not_quantities(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+ARTICLE = "\n\n".join(
+    [
+        "Council Backs New Plan",
+        'Mayor Elena Vasquez called it "a budget that puts people first." Councillor Marcus '
+        "Hale, who voted against it, left early.",
+        "Priya Raman, the city's finance director, said taxes would rise. "
+        '"We are borrowing from our children," Hale said.',
+        "The Ohio Department of Transportation inspected the Fulton Street Bridge in Riverton, "
+        "Ohio. Officials met in Darmstadt, Germany, with head coach Tom Berg of Northgate United.",
+        'Russia\'s top diplomat, Sergei Lavrov, spoke to NASA. "It is over," he said.',
+        "Anna Berg, Sweden's finance minister, stayed in Sweden.",
+    ]
+)
+
+
+def test_people_places_and_organisations_are_typed() -> None:
+    facts = extract_facts(ARTICLE)
+    assert facts.names(Kind.PERSON) == [
+        "Anna Berg",
+        "Elena Vasquez",
+        "Marcus Hale",
+        "Priya Raman",
+        "Sergei Lavrov",
+        "Tom Berg",
+    ]
+    assert set(facts.names(Kind.PLACE)) >= {"Fulton Street Bridge", "Darmstadt", "Germany"}
+    assert set(facts.names(Kind.ORGANISATION)) >= {
+        "Ohio Department of Transportation",
+        "Northgate United",
+        "NASA",
+    }
+    assert "Council" not in facts.names(Kind.ORGANISATION)  # the headline says nothing new
+
+
+def test_roles_and_speakers() -> None:
+    facts = extract_facts(ARTICLE)
+    roles = {(r.person, r.text) for r in facts.roles}
+    assert roles == {
+        ("Elena Vasquez", "Mayor"),
+        ("Marcus Hale", "Councillor"),
+        ("Priya Raman", "the city's finance director"),
+        ("Tom Berg", "head coach"),
+        ("Sergei Lavrov", "Russia's top diplomat"),
+        ("Anna Berg", "Sweden's finance minister"),
+    }
+    speakers = {q.text: q.speaker for q in facts.quotes}
+    assert speakers == {
+        "a budget that puts people first": "Elena Vasquez",
+        "We are borrowing from our children": "Marcus Hale",  # "Hale said": the surname
+        "It is over": "Sergei Lavrov",  # "he said": the one person just named
+    }
+
+
+def test_surname_stands_for_the_full_name() -> None:
+    facts = extract_facts(ARTICLE)
+    hale = [m for m in facts.mentions if m.text == "Hale"]
+    assert hale and all(m.canonical == "Marcus Hale" for m in hale)
+
+
+def _mention(kind: Kind, text: str, value: float | None = None, shape: str = "") -> Mention:
+    return Mention(kind, text, 0, 0, len(text), text, value, shape)
+
+
+@pytest.mark.parametrize(
+    ("mention", "check"),
+    [
+        (_mention(Kind.YEAR, "2017", 2017, "year"), lambda d: d.isdigit() and len(d) == 4),
+        (_mention(Kind.NUMBER, "48.6", 48.6, "1"), lambda d: len(d.split(".")[1]) == 1),
+        (_mention(Kind.NUMBER, "62,418", 62418, "comma"), lambda d: "," in d),
+        (_mention(Kind.NUMBER, "ten", 10, "words"), str.isalpha),
+        (_mention(Kind.DATE, "November 7, 2016", shape="mdy"), lambda d: d.endswith(", 2016")),
+        (_mention(Kind.DATE, "Friday", shape="weekday"), lambda d: d.endswith("day")),
+    ],
+)
+def test_number_and_date_distractors_look_like_the_answer(mention: Mention, check) -> None:
+    facts = replace(extract_facts(f"Headline\n\nIt was {mention.text}."), mentions=())
+    in_sentence = replace(mention, sentence=1, start=7, end=7 + len(mention.text))
+    wrong = distractors(in_sentence, facts, random.Random(0))
+    assert len(wrong) == 3
+    assert all(check(d) and d != mention.text for d in wrong), wrong
+
+
+@pytest.mark.parametrize(
+    ("candidate", "answer", "sentence", "ok"),
+    [
+        ("Sergei Lavrov", "Vladimir Putin", "Putin spoke.", True),
+        ("Klintsevich", "Franz Klintsevich", "Franz spoke.", False),  # contained in the answer
+        ("North Korea", "Korea", "Korea spoke.", False),  # contains the answer
+        ("U.S.", "United States", "It spoke.", False),  # an alias
+        ("Serbia", "Russia", "Russia and Serbia met.", False),  # in the sentence
+        ("Anna Lavrov", "Sergei Lavrov", "He spoke.", False),  # same surname
+    ],
+)
+def test_acceptable_distractors(candidate: str, answer: str, sentence: str, ok: bool) -> None:
+    kind = Kind.PERSON if " " in answer and "United" not in answer else Kind.PLACE
+    assert acceptable(candidate, answer, sentence, kind) is ok
+
+
+def test_spread_order_covers_the_ends_first() -> None:
+    order = spread_order(list(range(12)))
+    assert sorted(order) == list(range(12))
+    assert order[0] == 0 and order[1] == 6 and order[3] >= 8
+
+
+def test_writer_round_trips_awkward_text() -> None:
+    texts = [
+        '"We are borrowing from our children to pay for this year\'s promises," Hale said.',
+        "The article says: colons: and # hashes",
+        "{{blank}} at the start",
+        "yes",
+        "2017",
+        "A long sentence " * 12 + "ends here.",
+        "“Curly quotes” and an em dash—here.",
+    ]
+    bank = {"id": "x", "questions": [{"id": f"q{i}", "prompt": t} for i, t in enumerate(texts)]}
+    loaded = YAML(typ="rt").load(dump_bank(bank, header="a draft"))
+    assert [q["prompt"] for q in loaded["questions"]] == texts
