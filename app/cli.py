@@ -101,6 +101,9 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument(
         "--seed", type=int, default=0, metavar="S", help="same seed, same draft (default: 0)"
     )
+    generate.add_argument(
+        "--force", action="store_true", help="replace FILE when it exists (a reviewed draft)"
+    )
     generate.set_defaults(run=run_generate)
     return parser
 
@@ -145,6 +148,9 @@ def run_generate(args: argparse.Namespace) -> int:
     """Draft a bank from ARTICLE; a problem is one line on stderr and exit 1."""
     if args.max < 1:
         print(f"error: --max {args.max}: give at least 1 question", file=sys.stderr)
+        return 1
+    if args.output is not None and args.output.exists() and not args.force:
+        print(f"error: {args.output} exists; pass --force to replace it", file=sys.stderr)
         return 1
     try:
         article = read_article(args.article)

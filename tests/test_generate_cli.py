@@ -58,10 +58,21 @@ def test_generate_to_stdout_names_the_article_from_the_current_folder(tmp_path: 
 def test_same_seed_same_file(tmp_path: Path) -> None:
     out, texts = tmp_path / "draft.yaml", []
     for seed in ("9", "9", "10"):
-        assert run("generate", COUNCIL, "-o", out, "--seed", seed).returncode == 0
+        assert run("generate", COUNCIL, "-o", out, "--seed", seed, "--force").returncode == 0
         texts.append(out.read_text(encoding="utf-8"))
     assert texts[0] == texts[1]
     assert "--seed 10`" in texts[2]
+
+
+def test_a_reviewed_draft_is_not_overwritten_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "draft.yaml"
+    out.write_text("# my reviewed questions\n", encoding="utf-8")
+    refused = run("generate", COUNCIL, "-o", out)
+    assert refused.returncode == 1
+    assert refused.stderr == f"error: {out} exists; pass --force to replace it\n"
+    assert out.read_text(encoding="utf-8") == "# my reviewed questions\n"
+    assert run("generate", COUNCIL, "-o", out, "--force").returncode == 0
+    assert out.read_text(encoding="utf-8").startswith("# Draft questions")
 
 
 @pytest.mark.parametrize(
