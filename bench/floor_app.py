@@ -6,4 +6,4 @@ st.session_state.setdefault("clicks", 0)
 st.radio("Pick one", ["Alpha", "Bravo", "Charlie"], index=None)
 if st.button("Submit"):
     st.session_state.clicks += 1
-st.write(f"Clicks: {st.session_state.clicks}")
+st.write(f"Clicks: {st.session_state.clicks}.")

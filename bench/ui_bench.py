@@ -34,29 +34,48 @@ CHOICE_IDS = [q.id for q in BANK.questions if q.type in ("multiple_choice", "tru
 
 
 def timed(action: Callable[[], None], until: Callable[[], None]) -> float:
+    """Wall-clock milliseconds from `action` until `until` returns (used for page loads)."""
     started = time.perf_counter()
     action()
     until()
     return (time.perf_counter() - started) * 1000
 
 
+# Measured inside the page, so Playwright's own polling does not count: from the click event
+# to the first DOM change that puts `text` in the page.
+_CLICK_TO_TEXT = """(text) => { window.clickToText = new Promise((resolve) => {
+  let clickedAt = null;
+  document.addEventListener("click", () => { clickedAt = performance.now(); },
+                            {capture: true, once: true});
+  const observer = new MutationObserver(() => {
+    if (clickedAt !== null && document.body.textContent.includes(text)) {
+      observer.disconnect();
+      resolve(performance.now() - clickedAt);
+    }
+  });
+  observer.observe(document.body, {subtree: true, childList: true, characterData: true});
+}); }"""
+
+
+def click_until_text(page: Page, button: str, text: str) -> float:
+    """Milliseconds from clicking `button` until `text` appears in the page."""
+    page.evaluate(_CLICK_TO_TEXT, text)
+    page.get_by_role("button", name=button, exact=True).click()
+    return float(page.evaluate("window.clickToText"))
+
+
 def bench_floor(page: Page, base: str, rounds: int) -> dict[str, list[float]]:
     results: dict[str, list[float]] = {"load": [], "feedback": [], "next": []}
     for _ in range(max(3, rounds // 10)):
         results["load"].append(
-            timed(lambda: page.goto(base), lambda: page.get_by_text("Clicks: 0").wait_for())
+            timed(lambda: page.goto(base), lambda: page.get_by_text("Clicks: 0.").wait_for())
         )
     clicks = 0
     for i in range(rounds):
         page.get_by_role("radiogroup").get_by_text("Bravo", exact=True).click()
         for kind in ("feedback", "next"):
             clicks += 1
-            results[kind].append(
-                timed(
-                    lambda: page.get_by_role("button", name="Submit").click(),
-                    lambda n=clicks: page.get_by_text(f"Clicks: {n}", exact=True).wait_for(),
-                )
-            )
+            results[kind].append(click_until_text(page, "Submit", f"Clicks: {clicks}."))
         del i
     return results
 
@@ -84,21 +103,12 @@ def bench_quiz(page: Page, base: str, rounds: int) -> dict[str, list[float]]:
             question = BANK.question(question_id)
             option = question.options[0] if question.type == "multiple_choice" else "True"
             page.get_by_role("radiogroup").get_by_text(option, exact=True).click()
-            results["feedback"].append(
-                timed(
-                    lambda: page.get_by_role("button", name="Submit answer").click(),
-                    lambda: page.get_by_text("Right answer:").wait_for(),
-                )
-            )
+            results["feedback"].append(click_until_text(page, "Submit answer", "Right answer:"))
             if number == len(CHOICE_IDS):
                 break
             upcoming = BANK.question(CHOICE_IDS[number]).prompt
-            results["next"].append(
-                timed(
-                    lambda: page.get_by_role("button", name="Next question").click(),
-                    lambda p=upcoming: page.get_by_text(p, exact=True).wait_for(),
-                )
-            )
+            results["next"].append(click_until_text(page, "Next question", upcoming))
+            page.get_by_text(upcoming, exact=True).wait_for()
     return results
 
 
