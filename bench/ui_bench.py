@@ -142,15 +142,18 @@ def main() -> None:
     print(f"\nChromium, {os.cpu_count()} cores, Python {sys.version.split()[0]}, {rounds} clicks\n")
     print(
         "| app | click → feedback (median / p90) | next question (median / p90) "
-        "| load → first question (median) | feedback vs floor (median) |"
+        "| load → first question (median) | vs floor: feedback / next / load |"
     )
     print("|---|---|---|---|---|")
     for name, results in table.items():
         fb, nx, load = (summary(results[k]) for k in ("feedback", "next", "load"))
-        ratio = fb[0] / summary(floor["feedback"])[0]
+        ratios = " / ".join(
+            f"{summary(results[k])[0] / summary(floor[k])[0]:.2f}x"
+            for k in ("feedback", "next", "load")
+        )
         print(
             f"| {name} | {fb[0]:.0f} / {fb[1]:.0f} ms | {nx[0]:.0f} / {nx[1]:.0f} ms "
-            f"| {load[0]:.0f} ms | {ratio:.2f}x |"
+            f"| {load[0]:.0f} ms | {ratios} |"
         )
 
 
