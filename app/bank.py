@@ -19,6 +19,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from app import yaml_errors
 from app.models import Bank
+from app.text import bad_utf8_position
 
 MAX_FILE_BYTES = 1_000_000
 BANK_SUFFIXES = (".yaml", ".yml")
@@ -145,9 +146,7 @@ def _read_yaml(path: Path) -> tuple[Any, list[Problem]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        byte = raw[error.start : error.start + 1].hex()
+        line, col, byte = bad_utf8_position(raw, error)
         return None, [
             Problem(
                 name,

@@ -30,6 +30,13 @@ def answer_key(text: str) -> str:
     )
 
 
+def bad_utf8_position(raw: bytes, error: UnicodeDecodeError) -> tuple[int, int, str]:
+    """1-based line and column of the byte that is not UTF-8, and that byte in hex."""
+    line = raw[: error.start].count(b"\n") + 1
+    col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+    return line, col, raw[error.start : error.start + 1].hex()
+
+
 def close_match(word: str, choices: object) -> str | None:
     """The choice that looks most like `word` (a likely typo), or None."""
     names = [str(c) for c in choices] if choices else []

@@ -19,6 +19,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from app import yaml_errors
 from app.models import Question
+from app.text import bad_utf8_position
 
 _QUESTION: TypeAdapter[Any] = TypeAdapter(Question)
 _NOT_SLUG = re.compile(r"[^a-z0-9_-]+")
@@ -154,9 +155,7 @@ def decode(raw: bytes, file: str) -> tuple[str | None, Notice | None]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        byte = raw[error.start : error.start + 1].hex()
+        line, col, byte = bad_utf8_position(raw, error)
         message = f"not UTF-8 text (byte 0x{byte}); save the file with UTF-8 encoding"
         return None, Notice(file, line, col, Severity.ERROR, message)
     return text, None

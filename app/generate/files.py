@@ -7,6 +7,7 @@ import os
 from pathlib import Path, PurePath
 
 from app.generate.errors import GenerateError
+from app.text import bad_utf8_position
 
 MAX_ARTICLE_BYTES = 1_000_000
 
@@ -28,9 +29,9 @@ def read_article(path: Path) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
+        line, _, byte = bad_utf8_position(raw, error)
         raise GenerateError(
-            f"not UTF-8 text (byte 0x{raw[error.start]:02x} on line {line}); save it as UTF-8"
+            f"not UTF-8 text (byte 0x{byte} on line {line}); save it as UTF-8"
         ) from None
     if not text.strip():
         raise GenerateError("the article is empty")
