@@ -116,18 +116,25 @@ def _score_text(typed: str, accepted: Sequence[str], typo_tolerance: bool) -> tu
 
 
 def _is_typo(key: str, accepted_key: str) -> bool:
-    """A few letters off, never a different number (2016 is not a typo of 2017)."""
-    if [c for c in key if c.isdigit()] != [c for c in accepted_key if c.isdigit()]:
+    """A few letters off, never a different number (2016 is not a typo of 2017, 4.86 of 48.6).
+
+    Keys keep ".", "," and "-" only inside or before numbers (see answer_key).
+    """
+    if _numerals(key) != _numerals(accepted_key):
         return False
     length = len(accepted_key)
     allowed = 0 if length <= 4 else 1 if length <= 8 else 2
     return allowed > 0 and Levenshtein.distance(key, accepted_key, score_cutoff=allowed) <= allowed
 
 
+def _numerals(key: str) -> list[str]:
+    return [c for c in key if c.isdigit() or c in ".,-"]
+
+
 def _score_number(question: Numeric, response: Any) -> tuple[float, str]:
     value = parse_number(str(response), unit=question.unit)
     if value is None:
-        return 0.0, f"{str(response).strip()!r} is not a number; type digits such as 42 or 3.5."
+        return 0.0, unreadable(question, response) or ""
     if question.range is not None:
         right = question.range.min <= value <= question.range.max
     else:
@@ -153,6 +160,13 @@ def is_blank(question: Question, response: Any) -> bool:
             return len(typed) < len(question.blanks) or any(not t.strip() for t in typed)
         case _:
             return not str(response).strip()
+
+
+def unreadable(question: Question, response: Any) -> str | None:
+    """Why a typed number cannot be read (so it is refused, not graded), or None."""
+    if isinstance(question, Numeric) and parse_number(str(response), unit=question.unit) is None:
+        return f"{str(response).strip()!r} is not a number; type digits such as 42 or 3.5."
+    return None
 
 
 def _blanks_of(response: str | Sequence[str]) -> list[str]:
@@ -237,9 +251,9 @@ def readable_response(question: Question, text: str) -> str:
         case TrueFalse():
             return "True" if response else "False"
         case MultipleSelect():
-            return "; ".join(response)
+            return "; ".join(map(str, response))
         case Matching():
             return "; ".join(f"{left} → {right}" for left, right in response.items())
         case Cloze():
-            return " / ".join(response)
+            return " / ".join(map(str, response))
     return str(response)

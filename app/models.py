@@ -53,7 +53,11 @@ class QuestionType(StrEnum):
 
 class Strict(BaseModel):
     model_config = ConfigDict(
-        extra="forbid", frozen=True, coerce_numbers_to_str=True, use_enum_values=False
+        extra="forbid",
+        frozen=True,
+        coerce_numbers_to_str=True,
+        use_enum_values=False,
+        allow_inf_nan=False,
     )
 
 

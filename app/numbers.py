@@ -1,5 +1,8 @@
 """Read a number a student typed: "10", "10.0", "1,000", "-3.5", "2.5e3", "ten", "twenty-one".
 
+Also "$48.6", "2.5%", "12." and "−5" (a Unicode minus): currency signs and a trailing percent
+sign are ignored, as the question's unit is.
+
 Decided for grading: "10", "10.0" and "ten" are the same number. Commas are thousands
 separators only in well-formed groups ("1,000,000"); "10,5" is not read as 10.5, because a
 reader cannot tell which was meant. A trailing unit that the question names ("km") is ignored.
@@ -13,7 +16,8 @@ from __future__ import annotations
 import math
 import re
 
-_NUMERAL = re.compile(r"[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][-+]?\d+)?|[-+]?\.\d+")
+_NUMERAL = re.compile(r"[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d*)?([eE][-+]?\d+)?|[-+]?\.\d+")
+_CURRENCY = "$€£¥"
 
 _UNITS = {
     word: value
@@ -53,9 +57,12 @@ _SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
 def parse_number(text: str, unit: str = "") -> float | None:
     """The number in `text`, or None when it is not (only) a number."""
-    text = text.strip()
+    text = text.strip().replace("\u2212", "-")
     if unit and text.casefold().endswith(unit.casefold()):
         text = text[: -len(unit)].strip()
+    text = text.removesuffix("%").strip()
+    sign = text[:1] if text[:1] in "+-" else ""
+    text = sign + text[len(sign) :].lstrip(_CURRENCY).strip()
     if _NUMERAL.fullmatch(text):
         value = float(text.replace(",", ""))
         return value if math.isfinite(value) else None

@@ -16,17 +16,25 @@ def normalize_space(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_NUMBER_MARKS = re.compile(r"(?<=\d)[.,](?=\d)|(?<!\w)-(?=\d)")
+
+
 def answer_key(text: str) -> str:
     """What two typed answers must share to count as the same.
 
     Case, Unicode width forms, punctuation, symbols and whitespace do not matter:
-    "Il-76", "IL 76" and "il76" all give "il76".
+    "Il-76", "IL 76" and "il76" all give "il76". What makes a number a different number does:
+    a decimal point ("4.86" is not "486"), a minus sign ("-5" is not "5"); thousands
+    separators do not ("62,418" is "62418").
     """
-    text = unicodedata.normalize("NFKC", text).casefold()
+    text = unicodedata.normalize("NFKC", text).casefold().replace("\u2212", "-")
+    text = _THOUSANDS.sub("", text)
+    kept = {match.start() for match in _NUMBER_MARKS.finditer(text)}
     return "".join(
         ch
-        for ch in text
-        if not ch.isspace() and not unicodedata.category(ch).startswith(("P", "S"))
+        for i, ch in enumerate(text)
+        if i in kept or (not ch.isspace() and not unicodedata.category(ch).startswith(("P", "S")))
     )
 
 

@@ -135,6 +135,7 @@ def _message(kind: str, ctx: dict, value: Any, default: str) -> str:
         "model_type": f"expected a mapping of 'field: value' lines{got}",
         "model_attributes_type": f"expected a mapping of 'field: value' lines{got}",
         "dict_type": f"expected a mapping of 'field: value' lines{got}",
+        "finite_number": f"must be a finite number, not {value!r}",
         "string_too_short": "must not be empty",
         "too_short": f"needs at least {ctx.get('min_length')} items",
         "enum": f"must be one of: {ctx.get('expected')}",

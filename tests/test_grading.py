@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from app.grading import expected_answer, grade, is_blank, response_from_text, response_to_text
+from app.grading import (
+    expected_answer,
+    grade,
+    is_blank,
+    response_from_text,
+    response_to_text,
+    unreadable,
+)
 from app.models import (
     Cloze,
     Matching,
@@ -47,6 +54,12 @@ MATCH = Matching(
     ),
     **COMMON,
 )
+MONEY = ShortAnswer(id="sm", type="short_answer", answers=("$48.6 million",), **COMMON)
+SHARE = ShortAnswer(id="sp", type="short_answer", answers=("2.5 percent",), **COMMON)
+CROWD = ShortAnswer(id="sc", type="short_answer", answers=("62,418 fans",), **COMMON)
+PLANE = ShortAnswer(id="pl", type="short_answer", answers=("Il-76",), **COMMON)
+COLD = Numeric(id="nc", type="numeric", answer=-5, **COMMON)
+BUDGET = Numeric(id="nb", type="numeric", answer=48.6, unit="million", **COMMON)
 CLOZE = Cloze(id="c", type="cloze", text="Drops in {{Primorye}} in {{October|Oct}}.", **COMMON)
 
 
@@ -110,6 +123,23 @@ CLOZE = Cloze(id="c", type="cloze", text="Drops in {{Primorye}} in {{October|Oct
         ),
         (MATCH, {"Klintsevich": "Senator", "Lavrov": "Senator", "Putin": "Senator"}, False, 1 / 3),
         (MATCH, {"Klintsevich": "Senator"}, False, 0),  # incomplete counts as no answer
+        (MONEY, "48.6 million", True, 1),
+        (MONEY, "$48.6 Million", True, 1),
+        (MONEY, "486 million", False, 0),  # the decimal point makes another number
+        (MONEY, "4.86 million", False, 0),
+        (SHARE, "25 percent", False, 0),
+        (CROWD, "62418 fans", True, 1),  # thousands separators do not matter
+        (CROWD, "62 418 fans", True, 1),
+        (PLANE, "IL 76", True, 1),  # a hyphen inside a name is punctuation
+        (PLANE, "il76", True, 1),
+        (COLD, "-5", True, 1),
+        (COLD, "\u22125", True, 1),  # a Unicode minus sign
+        (COLD, "5", False, 0),
+        (COLD, "minus five", True, 1),
+        (BUDGET, "$48.6", True, 1),
+        (BUDGET, "48.6 million", True, 1),
+        (TENFOLD, "10%", True, 1),
+        (TENFOLD, "10.", True, 1),
         (CLOZE, ["Primorye", "October"], True, 1),
         (CLOZE, ["primorye", "oct"], True, 1),
         (CLOZE, ["Primorye", "November"], False, 0.5),
@@ -136,6 +166,22 @@ def test_typo_feedback_names_the_right_spelling() -> None:
 
 def test_bad_number_feedback_explains() -> None:
     assert "is not a number" in grade(TENFOLD, "lots").feedback
+
+
+@pytest.mark.parametrize(("typed", "refused"), [("lots", True), ("ten", False), ("$10", False)])
+def test_unreadable_numbers_are_refused_not_graded(typed: str, refused: bool) -> None:
+    assert (unreadable(TENFOLD, typed) is not None) is refused
+    assert unreadable(SHORT, "lots") is None
+
+
+@pytest.mark.parametrize("value", [".inf", "-.inf", ".nan"])
+def test_infinite_numbers_are_not_valid(value: str) -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        Numeric.model_validate(
+            {"id": "n", "type": "numeric", "answer": float(value.replace(".", "")), **COMMON}
+        )
 
 
 @pytest.mark.parametrize(

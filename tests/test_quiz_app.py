@@ -193,3 +193,14 @@ def test_damaged_lines_are_skipped_and_shown_as_a_warning(scores_path: Path) -> 
     progress = open_page("progress.py", {"student": "Ana"})
     assert "2 damaged line(s) in the score file were skipped" in progress.warning[0].value
     assert progress.table[0].value["Answered"].tolist() == [1]
+
+
+def test_unreadable_number_is_refused_not_graded(scores_path: Path) -> None:
+    at = open_page("quiz.py", quiz_params("number", only="drill-year"))
+    at.text_input(key="answer-number-drill-year").input("soon")
+    button(at, "Submit answer").click().run()
+    assert "'soon' is not a number" in at.warning[0].value
+    assert read_log(scores_path).rows == ()
+    at.text_input(key="answer-number-drill-year").input("2017.")
+    button(at, "Submit answer").click().run()
+    assert [r.correct for r in read_log(scores_path).rows] == [True]

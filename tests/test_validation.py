@@ -254,6 +254,11 @@ CLOZE = """\
             id="numeric-no-answer",
         ),
         pytest.param(
+            NUMERIC.format(fields="answer: .inf"),
+            "bank.yaml:9:13: questions[0].answer: must be a finite number, not inf",
+            id="numeric-infinite",
+        ),
+        pytest.param(
             NUMERIC.format(fields="answer: soon"),
             "bank.yaml:9:13: questions[0].answer: expected a number, got 'soon'",
             id="numeric-not-a-number",

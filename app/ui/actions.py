@@ -8,7 +8,7 @@ import uuid
 import streamlit as st
 
 from app import quiz
-from app.grading import grade, is_blank, response_to_text
+from app.grading import grade, is_blank, response_to_text, unreadable
 from app.models import Bank
 from app.quiz import Sitting
 from app.scores import now_utc
@@ -46,6 +46,9 @@ def submit(bank: Bank, question_id: str, skipped: bool = False) -> None:
         st.session_state[state.NOTICE] = (
             "Please answer before submitting, or press Skip to count this question as wrong."
         )
+        return
+    if not skipped and (why := unreadable(question, response)):
+        st.session_state[state.NOTICE] = why
         return
     started = state.shown_for(sitting.plan.attempt_id, question_id)
     elapsed_ms = round((time.monotonic() - started) * 1000)
