@@ -7,8 +7,9 @@ the file, line, column and field path, with a hint to fix it; nothing raises a t
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,12 @@ class LoadedBank:
     bank: Bank
     path: Path
     article: str
+    version: str = field(init=False)  # changes when any question is added, removed or edited
+
+    def __post_init__(self) -> None:
+        ids_and_hashes = "\n".join(f"{q.id} {q.content_hash}" for q in self.bank.questions)
+        version = hashlib.sha256(ids_and_hashes.encode()).hexdigest()[:12]
+        object.__setattr__(self, "version", version)
 
     @property
     def headline(self) -> str:

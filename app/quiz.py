@@ -48,6 +48,7 @@ class Sitting:
     option_orders: dict[str, tuple[str, ...]]  # shuffled options (matching: right items)
     answers: tuple[Answered, ...] = ()
     index: int = 0  # the question on screen; == len(question_ids) when finished
+    bank_version: str = ""  # the bank as it was when the sitting was planned
 
     @property
     def finished(self) -> bool:

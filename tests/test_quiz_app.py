@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -204,3 +207,28 @@ def test_unreadable_number_is_refused_not_graded(scores_path: Path) -> None:
     at.text_input(key="answer-number-drill-year").input("2017.")
     button(at, "Submit answer").click().run()
     assert [r.correct for r in read_log(scores_path).rows] == [True]
+
+
+def test_bank_edited_during_a_sitting_shows_the_new_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scores_path: Path
+) -> None:
+    questions = tmp_path / "questions"
+    shutil.copytree(BANK_FILE.parent, questions)
+    monkeypatch.setenv("QUIZ_QUESTIONS_DIR", str(questions))
+    at = open_page("quiz.py", quiz_params("edited", only="drops-region,vdv-abbreviation"))
+    answer_current(at, "edited", "right")
+    button(at, "Next question").click().run()
+    assert current_question(at).id == "vdv-abbreviation"
+
+    bank_file = questions / BANK_FILE.name
+    text = bank_file.read_text(encoding="utf-8")
+    bank_file.write_text(
+        text.replace(
+            "What abbreviation does the article give", "Which abbreviation does the article use"
+        ),
+        encoding="utf-8",
+    )
+    os.utime(bank_file, ns=(time.time_ns(), time.time_ns() + 10**9))
+    at.run()
+    assert at.subheader[0].value.startswith("Which abbreviation does the article use")
+    assert "Score so far: 1 of 1 answered" in [c.value for c in at.caption]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import time
 import uuid
+from dataclasses import replace
 
 import streamlit as st
 
 from app import quiz
+from app.bank import LoadedBank
 from app.grading import grade, is_blank, response_to_text, unreadable
 from app.models import Bank
 from app.quiz import Sitting
@@ -20,12 +22,17 @@ def answer_key(sitting: Sitting, question_id: str) -> str:
     return f"answer-{sitting.plan.attempt_id}-{question_id}"
 
 
-def current_sitting(plan: quiz.SittingPlan, bank: Bank) -> Sitting:
-    """The session's sitting for `plan`, or the same sitting rebuilt from the plan and the log."""
+def current_sitting(plan: quiz.SittingPlan, loaded: LoadedBank) -> Sitting:
+    """The session's sitting for `plan`, or the same sitting rebuilt from the plan and the log.
+
+    It is rebuilt too when an instructor edits the bank meanwhile, so that the student never
+    sees a question (or option) that is no longer there.
+    """
     sitting: Sitting | None = st.session_state[state.SITTING]
-    if sitting is None or sitting.plan != plan:
+    if sitting is None or sitting.plan != plan or sitting.bank_version != loaded.version:
         rows = [*state.score_log().rows, *st.session_state[state.UNSAVED]]
-        sitting = quiz.resume(quiz.plan_questions(bank, plan), rows)
+        planned = quiz.plan_questions(loaded.bank, plan)
+        sitting = quiz.resume(replace(planned, bank_version=loaded.version), rows)
         st.session_state[state.SITTING] = sitting
     return sitting
 

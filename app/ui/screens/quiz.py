@@ -17,7 +17,7 @@ if plan is None or loaded is None:
     st.stop()
 
 bank = loaded.bank
-sitting = actions.current_sitting(plan, bank)
+sitting = actions.current_sitting(plan, loaded)
 widgets.save_status()
 
 if sitting.finished:
