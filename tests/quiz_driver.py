@@ -51,7 +51,7 @@ def fill(at: AppTest, question: Question, key: str, outcome: str) -> float:
             }[outcome]
             for box in options:
                 if box.key and box.key.startswith(key + "-"):
-                    box.set_value(box.label in chosen)
+                    box.set_value(box.label.replace("\\", "") in chosen)
             k = len(question.answers)
             return {"right": 1.0, "partial": 1 / k, "wrong": 0.0}[outcome]
         case TrueFalse():

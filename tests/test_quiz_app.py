@@ -11,6 +11,7 @@ import pytest
 
 from app.bank import load_bank
 from app.scores import read_log
+from app.ui.markdown import escape_md
 from tests.conftest import BANK_FILE
 from tests.quiz_driver import button, fill, open_page
 
@@ -24,7 +25,7 @@ def quiz_params(attempt: str, **extra: str) -> dict[str, str]:
 
 def current_question(at):
     question = BANK.question(at.session_state["sitting"].current_id)
-    assert at.subheader[0].value == question.prompt
+    assert at.subheader[0].value == escape_md(question.prompt)
     return question
 
 

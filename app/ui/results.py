@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from app.bank import LoadedBank
-from app.grading import expected_answer, readable_response
 from app.quiz import Mode, Sitting
-from app.ui import actions
+from app.ui import actions, tables
+from app.ui.markdown import escape_md
 
 
 def show(loaded: LoadedBank, sitting: Sitting) -> None:
@@ -16,7 +15,7 @@ def show(loaded: LoadedBank, sitting: Sitting) -> None:
     total = len(sitting.question_ids)
     practice = plan.mode is Mode.PRACTICE
     st.title("Practice finished" if practice else "Quiz finished")
-    st.caption(f"{bank.title} · {plan.student}")
+    st.caption(escape_md(f"{bank.title} · {plan.student}"))
     points, percent = sitting.points, sitting.points / total if total else 0
     score, share, time_taken = st.columns(3)
     score.metric("Score", f"{points:g} / {total}")
@@ -26,7 +25,7 @@ def show(loaded: LoadedBank, sitting: Sitting) -> None:
         st.info("Practice does not change your quiz score.", icon="ℹ️")
 
     st.subheader("Review")
-    st.table(_review(loaded, sitting))
+    st.table(tables.review(loaded, sitting))
 
     missed = sitting.missed_ids
     if missed:
@@ -50,28 +49,6 @@ def show(loaded: LoadedBank, sitting: Sitting) -> None:
         icon="📈",
         query_params={"student": plan.student},
     )
-
-
-def _review(loaded: LoadedBank, sitting: Sitting) -> pd.DataFrame:
-    rows = []
-    for number, question_id in enumerate(sitting.question_ids, start=1):
-        question = loaded.bank.question(question_id)
-        answered = sitting.answer_to(question_id)
-        result = (
-            "✅ right"
-            if answered and answered.correct
-            else (f"➗ {answered.score:.0%}" if answered and answered.score else "❌ wrong")
-        )
-        rows.append(
-            {
-                "#": number,
-                "Question": question.prompt,
-                "Your answer": readable_response(question, answered.response if answered else ""),
-                "Right answer": expected_answer(question),
-                "Result": result,
-            }
-        )
-    return pd.DataFrame(rows).set_index("#")
 
 
 def _duration(ms: int) -> str:

@@ -22,6 +22,7 @@ from app.models import (
 )
 from app.quiz import Answered
 from app.ui import state
+from app.ui.markdown import escape_md
 
 TRUE_FALSE = ("True", "False")
 
@@ -30,11 +31,11 @@ def answer_input(question: Question, options: tuple[str, ...], key: str) -> None
     """The labelled input for `question`; its value is read back with `read_answer`."""
     match question:
         case MultipleChoice():
-            st.radio("Choose one answer", options, index=None, key=key)
+            st.radio("Choose one answer", options, index=None, key=key, format_func=escape_md)
         case MultipleSelect():
             st.write("Choose every answer that applies:")
             for i, option in enumerate(options):
-                st.checkbox(option, key=f"{key}-{i}")
+                st.checkbox(escape_md(option), key=f"{key}-{i}")
         case TrueFalse():
             st.radio("True or false?", TRUE_FALSE, index=None, key=key, horizontal=True)
         case ShortAnswer():
@@ -45,7 +46,7 @@ def answer_input(question: Question, options: tuple[str, ...], key: str) -> None
         case Matching():
             for i, pair in enumerate(question.pairs):
                 st.selectbox(
-                    f"{pair.left} matches…",
+                    f"{escape_md(pair.left)} matches…",
                     options,
                     index=None,
                     key=f"{key}-{i}",
@@ -79,10 +80,6 @@ def _blanked(question: Cloze) -> str:
     for i, segment in enumerate(segments[1:], start=1):
         parts.append(f"**\\_\\_\\_ ({i}) \\_\\_\\_**{escape_md(segment)}")
     return "".join(parts)
-
-
-def escape_md(text: str) -> str:
-    return "".join("\\" + c if c in "\\`*_[]<>$~|:" else c for c in text)
 
 
 def feedback(answered: Answered, expected: str) -> None:

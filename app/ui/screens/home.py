@@ -4,6 +4,7 @@ import streamlit as st
 
 from app import quiz
 from app.ui import actions, state
+from app.ui.markdown import escape_md
 
 state.init()
 st.title("📰 News quiz")
@@ -26,8 +27,10 @@ with st.form("start"):
     bank_id = st.radio(
         "Question bank",
         bank_ids,
-        format_func=lambda b: f"{banks[b].bank.title} ({len(banks[b].bank.questions)} questions)",
-        captions=[f"Article: {banks[b].headline}" for b in bank_ids],
+        format_func=lambda b: escape_md(
+            f"{banks[b].bank.title} ({len(banks[b].bank.questions)} questions)"
+        ),
+        captions=[escape_md(f"Article: {banks[b].headline}") for b in bank_ids],
     )
     lengths = ["All", 5, 10, 20]
     length = st.selectbox("Number of questions", lengths, help="A random pick when not all.")
@@ -53,7 +56,7 @@ if started:
 if st.session_state[state.STUDENT]:
     st.page_link(
         "screens/progress.py",
-        label=f"My progress ({st.session_state[state.STUDENT]})",
+        label=escape_md(f"My progress ({st.session_state[state.STUDENT]})"),
         icon="📈",
         query_params={"student": st.session_state[state.STUDENT]},
     )

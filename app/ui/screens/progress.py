@@ -3,8 +3,8 @@
 import streamlit as st
 
 from app import analytics
-from app.bank import prompt_of
-from app.ui import state, widgets
+from app.ui import state, tables, widgets
+from app.ui.markdown import escape_md
 
 state.init()
 st.title("📈 My progress")
@@ -27,12 +27,14 @@ if log.skipped:
 frame = analytics.answers_frame(log.rows)
 past = analytics.sittings(frame, student)
 if past.empty:
-    st.info(f"No answers recorded for {student} yet. Take a quiz from the home page.", icon="ℹ️")
+    st.info(
+        f"No answers recorded for {escape_md(student)} yet. Take a quiz from the home page.",
+        icon="ℹ️",
+    )
     st.page_link("screens/home.py", label="Go to the home page", icon="🏠")
     st.stop()
 
 banks, _ = state.banks()
-titles = {bank_id: loaded.bank.title for bank_id, loaded in banks.items()}
 quizzes = past[past["mode"] == "quiz"]
 st.subheader("Scores over time")
 if len(quizzes) >= 2:
@@ -43,26 +45,12 @@ else:
     st.caption("The chart appears after your second quiz.")
 
 st.subheader("Past sittings")
-table = past.assign(
-    date=past["started"].dt.strftime("%Y-%m-%d %H:%M UTC"),
-    bank=past["bank"].map(lambda b: titles.get(b, b)),
-    points=past["points"].map("{:g}".format),
-    percent=past["percent"].map("{:.0f}%".format),
-)[["date", "bank", "mode", "answered", "points", "percent"]]
-st.table(table.iloc[::-1].rename(columns=str.capitalize), hide_index=True)
+titles = {bank_id: loaded.bank.title for bank_id, loaded in banks.items()}
+st.table(tables.past_sittings(past, titles), hide_index=True)
 
 st.subheader("Questions I miss most")
 missed = analytics.most_missed(frame, student)
 if missed.empty:
     st.success("You have not missed any question.", icon="🎉")
 else:
-    missed["question"] = [
-        prompt_of(banks, bank_id, question_id)
-        for bank_id, question_id in zip(missed["bank_id"], missed["question_id"], strict=True)
-    ]
-    st.table(
-        missed[["question", "wrong", "asked"]].rename(
-            columns={"question": "Question", "wrong": "Times wrong", "asked": "Times asked"}
-        ),
-        hide_index=True,
-    )
+    st.table(tables.most_missed(missed, banks), hide_index=True)

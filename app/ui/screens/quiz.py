@@ -5,6 +5,7 @@ import streamlit as st
 from app import quiz
 from app.grading import expected_answer
 from app.ui import actions, results, state, widgets
+from app.ui.markdown import escape_md
 
 state.init()
 plan = quiz.plan_from_params(st.query_params.to_dict())
@@ -28,11 +29,11 @@ total = len(sitting.question_ids)
 question = bank.question(sitting.current_id)
 answered = sitting.answer_to(question.id)
 mode = " · practice" if plan.mode is quiz.Mode.PRACTICE else ""
-st.caption(f"{bank.title}{mode} · {plan.student}")
+st.caption(escape_md(f"{bank.title}{mode} · {plan.student}"))
 st.progress(len(sitting.answers) / total, text=f"Question {sitting.index + 1} of {total}")
 done = len(sitting.answers)
 st.caption(f"Score so far: {sitting.points:g} of {done} answered")
-st.subheader(question.prompt)
+st.subheader(escape_md(question.prompt), anchor=False)
 
 if answered is None:
     state.shown_for(plan.attempt_id, question.id)
@@ -51,7 +52,7 @@ if answered is None:
 else:
     widgets.feedback(answered, expected_answer(question))
     if question.explanation:
-        st.markdown(f"**Why:** {widgets.escape_md(question.explanation)}")
+        st.markdown(f"**Why:** {escape_md(question.explanation)}")
     widgets.source_quote(loaded.article, question.source_quote)
     last = sitting.index + 1 == total
     st.button(
