@@ -110,22 +110,32 @@ def _article(info: ValidationInfo) -> str | None:
     return (info.context or {}).get("article")
 
 
-def _distinct(items: tuple[str, ...], what: str) -> tuple[str, ...]:
+class ItemError(ValueError):
+    """A problem with one item of a list field: `index` lets the loader point at its line."""
+
+    def __init__(self, message: str, index: int) -> None:
+        super().__init__(message)
+        self.index = index
+
+
+def _distinct(items: tuple[str, ...], what: str, first_index: int = 0) -> tuple[str, ...]:
     seen: set[str] = set()
-    for item in items:
+    for index, item in enumerate(items):
         key = normalize_space(item).casefold()
         if key in seen:
-            raise ValueError(f"{what} {item!r} is listed twice; each must be different")
+            message = f"{what} {item!r} is listed twice; each must be different"
+            raise ItemError(message, index - first_index)
         seen.add(key)
     return items
 
 
-def _among(value: str, options: tuple[str, ...] | None) -> str:
+def _among(value: str, options: tuple[str, ...] | None, index: int | None = None) -> str:
     if options is None or value in options:
         return value
     hint = close_match(value, options)
     suggestion = f"; did you mean {hint!r}?" if hint else f"; the options are {list(options)}"
-    raise ValueError(f"answer {value!r} is not one of the options{suggestion}")
+    message = f"answer {value!r} is not one of the options{suggestion}"
+    raise ValueError(message) if index is None else ItemError(message, index)
 
 
 class ChoiceQuestion(QuestionBase):
@@ -169,8 +179,8 @@ class MultipleSelect(ChoiceQuestion):
     def answers_are_options(cls, answers: tuple[str, ...], info: ValidationInfo) -> tuple:
         if not answers:
             raise ValueError("no correct option; list at least one option under answers")
-        for answer in answers:
-            _among(answer, info.data.get("options"))
+        for index, answer in enumerate(answers):
+            _among(answer, info.data.get("options"), index)
         return _distinct(answers, "answer")
 
 
@@ -255,7 +265,7 @@ class Matching(QuestionBase):
     @classmethod
     def distractors_distinct(cls, distractors: tuple[str, ...], info: ValidationInfo) -> tuple:
         rights = tuple(p.right for p in info.data.get("pairs") or ())
-        return _distinct(rights + distractors, "right item")[len(rights) :]
+        return _distinct(rights + distractors, "right item", len(rights))[len(rights) :]
 
     @property
     def right_items(self) -> tuple[str, ...]:

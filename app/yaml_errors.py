@@ -15,6 +15,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from app.models import (
     Bank,
     Cloze,
+    ItemError,
     Matching,
     MultipleChoice,
     MultipleSelect,
@@ -46,10 +47,18 @@ _NESTED_MODELS: dict[str, type[BaseModel]] = {
 
 def position(root: Any, error: ErrorDetails) -> tuple[int, int]:
     """Where to point for one pydantic error: the offending key, value or `type:` line."""
-    loc = tuple(error["loc"])
+    loc = _loc(error)
     if error["type"].startswith("union_tag_"):
         return locate(root, (*loc, "type"))
     return locate(root, loc, at_key=error["type"] == "extra_forbidden")
+
+
+def _loc(error: ErrorDetails) -> tuple[int | str, ...]:
+    """The error's location, down to the list item when a validator named one."""
+    item_error = (error.get("ctx") or {}).get("error")
+    if isinstance(item_error, ItemError) and item_error.index >= 0:
+        return (*error["loc"], item_error.index)
+    return tuple(error["loc"])
 
 
 def locate(root: Any, loc: tuple[int | str, ...], at_key: bool = False) -> tuple[int, int]:
@@ -97,7 +106,7 @@ def field_path(loc: tuple[int | str, ...]) -> str:
 
 def explain(error: ErrorDetails) -> tuple[str, str]:
     """(field path, message with a hint) for one pydantic error."""
-    loc = tuple(error["loc"])
+    loc = _loc(error)
     kind, ctx = error["type"], error.get("ctx") or {}
     value = error.get("input")
     name = str(loc[-1]) if loc else ""

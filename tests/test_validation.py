@@ -106,7 +106,7 @@ def test_good_bank_loads(tmp_path: Path) -> None:
         ),
         pytest.param(
             HEADER + question(options="[Primorye, primorye, Kamchatka]"),
-            "questions[0].options: option 'primorye' is listed twice",
+            "bank.yaml:9:25: questions[0].options[1]: option 'primorye' is listed twice",
             id="duplicate-options",
         ),
         pytest.param(
@@ -234,7 +234,7 @@ CLOZE = """\
         ),
         pytest.param(
             SELECT.format(answers="[drones, boats]"),
-            "questions[0].answers: answer 'boats' is not one of the options",
+            "bank.yaml:10:23: questions[0].answers[1]: answer 'boats' is not one of the options",
             id="select-answer-not-option",
         ),
         pytest.param(
@@ -265,12 +265,12 @@ CLOZE = """\
         ),
         pytest.param(
             MATCHING.format(left="Klintsevich", right="Top diplomat"),
-            "questions[0].pairs: left item 'Klintsevich' is listed twice",
+            "bank.yaml:11:9: questions[0].pairs[1]: left item 'Klintsevich' is listed twice",
             id="matching-duplicate-left",
         ),
         pytest.param(
             MATCHING.format(left="Lavrov", right="Senator"),
-            "questions[0].pairs: right item 'Senator' is listed twice",
+            "bank.yaml:11:9: questions[0].pairs[1]: right item 'Senator' is listed twice",
             id="matching-duplicate-right",
         ),
         pytest.param(
@@ -366,3 +366,15 @@ def test_hostile_content_never_raises_anything_but_bank_error(tmp_path: Path, bo
     with pytest.raises(BankError) as caught:
         load_bank(path)
     assert caught.value.problems
+
+
+def test_distractor_repeating_a_right_item_points_at_the_distractor(tmp_path: Path) -> None:
+    body = MATCHING.format(left="Lavrov", right="Top diplomat").replace(
+        "    explanation: x\n",
+        "    distractors:\n      - President\n      - senator\n    explanation: x\n",
+    )
+    problems = problems_of(write_bank(tmp_path, HEADER + body))
+    assert any(
+        "bank.yaml:14:9: questions[0].distractors[1]: right item 'senator' is listed twice" in p
+        for p in problems
+    ), problems
