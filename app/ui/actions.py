@@ -17,11 +17,6 @@ from app.scores import now_utc
 from app.ui import state, widgets
 
 
-def answer_key(sitting: Sitting, question_id: str) -> str:
-    """Widget key prefix: one per attempt and question, so inputs start empty."""
-    return f"answer-{sitting.plan.attempt_id}-{question_id}"
-
-
 def current_sitting(plan: quiz.SittingPlan, loaded: LoadedBank) -> Sitting:
     """The session's sitting for `plan`, or the same sitting rebuilt from the plan and the log.
 
@@ -47,7 +42,9 @@ def submit(bank: Bank, question_id: str, skipped: bool = False) -> None:
     response = (
         None
         if skipped
-        else widgets.read_answer(question, options, answer_key(sitting, question_id))
+        else widgets.read_answer(
+            question, options, state.widget_key(sitting.plan.attempt_id, question_id)
+        )
     )
     if not skipped and is_blank(question, response):
         st.session_state[state.NOTICE] = (

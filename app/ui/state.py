@@ -20,6 +20,11 @@ SAVE_ERROR = "save_error"
 NOTICE = "notice"  # a message for the student, shown once
 
 
+def widget_key(attempt_id: str, question_id: str) -> str:
+    """Key prefix of a question's inputs: one per attempt and question, so inputs start empty."""
+    return f"answer-{attempt_id}-{question_id}"
+
+
 def init() -> None:
     """Create every session key this app uses, once per session."""
     defaults = {STUDENT: "", SITTING: None, SHOWN_AT: {}, UNSAVED: [], SAVE_ERROR: "", NOTICE: ""}

@@ -37,7 +37,7 @@ st.subheader(escape_md(question.prompt), anchor=False)
 
 if answered is None:
     state.shown_for(plan.attempt_id, question.id)
-    key = actions.answer_key(sitting, question.id)
+    key = state.widget_key(plan.attempt_id, question.id)
     with st.form(f"form-{key}"):
         widgets.answer_input(question, sitting.option_orders.get(question.id, ()), key)
         submit, skip = st.columns([1, 1])
