@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,7 +17,7 @@ from app.formats.anki import (
     bank_to_apkg,
     deck_id,
 )
-from tests.conftest import BANK_FILE, REPO
+from tests.conftest import BANK_FILE, run_cli
 
 EVERY_TYPE = Path(__file__).parent / "fixtures" / "every_type.yaml"
 NOON = 1_800_000_000.0
@@ -116,18 +114,8 @@ def test_ids_are_stable_per_bank() -> None:
 
 
 def test_cli_needs_an_output_file_for_apkg(tmp_path: Path) -> None:
-    def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "app", *map(str, args)],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
-        )
-
-    assert "give -o FILE" in run("export", BANK_FILE, "--format", "anki").stderr
+    assert "give -o FILE" in run_cli("export", BANK_FILE, "--format", "anki").stderr
     deck = tmp_path / "deck.apkg"
-    result = run("export", BANK_FILE, "--format", "anki", "-o", deck)
+    result = run_cli("export", BANK_FILE, "--format", "anki", "-o", deck)
     assert result.returncode == 0, result.stderr
     assert deck.read_bytes()[:2] == b"PK"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +9,7 @@ from anki import collection
 
 from app.formats.anki_text import parse_anki_text
 from app.formats.importing import ImportResult, Severity
-from tests.conftest import REPO
+from tests.conftest import run_cli
 
 
 def imported(text: str) -> ImportResult:
@@ -161,17 +159,7 @@ def test_cli_import_then_validate(tmp_path: Path, anki_exports: dict[bool, str])
     notes.write_text(anki_exports[True], encoding="utf-8")
     bank = tmp_path / "deck.yaml"
 
-    def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "app", *map(str, args)],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
-        )
-
-    result = run("import", notes, "--format", "anki-text", "-o", bank)
+    result = run_cli("import", notes, "--format", "anki-text", "-o", bank)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 question(s) imported, 0 left out" in result.stderr
-    assert run("validate", bank).returncode == 0
+    assert run_cli("validate", bank).returncode == 0

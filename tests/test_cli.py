@@ -3,28 +3,15 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import BANK_FILE, REPO
-
-
-def run(*args: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "app", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
-    )
+from tests.conftest import BANK_FILE, run_cli
 
 
 def test_validate_default_folder_passes() -> None:
-    result = run("validate")
+    result = run_cli("validate")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "OK: 1 bank(s), 39 question(s)." in result.stderr
 
@@ -34,7 +21,7 @@ def test_validate_reports_every_problem_and_fails(tmp_path: Path) -> None:
     bad.write_text("id: Bad Id\ntitle: x\nquestions:\n  - id: q\n    type: true_false\n")
     garbage = tmp_path / "garbage.yml"
     garbage.write_bytes(b"\xff\xfe\x00binary")
-    result = run("validate", bad, garbage, BANK_FILE)
+    result = run_cli("validate", bad, garbage, BANK_FILE)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert (
@@ -57,7 +44,7 @@ def test_validate_reports_every_problem_and_fails(tmp_path: Path) -> None:
     "args", [["validate", "/no/such/dir"], ["export", "/no/such.yaml", "--format", "json"]]
 )
 def test_missing_paths_fail_cleanly(args: list[str]) -> None:
-    result = run(*args)
+    result = run_cli(*args)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "/no/such" in result.stdout + result.stderr
@@ -65,7 +52,7 @@ def test_missing_paths_fail_cleanly(args: list[str]) -> None:
 
 def test_export_json(tmp_path: Path) -> None:
     out = tmp_path / "bank.json"
-    result = run("export", BANK_FILE, "--format", "json", "-o", out)
+    result = run_cli("export", BANK_FILE, "--format", "json", "-o", out)
     assert result.returncode == 0, result.stderr
     document = json.loads(out.read_text(encoding="utf-8"))
     assert document["id"] == "russia-paratroopers-drill"
@@ -75,12 +62,12 @@ def test_export_json(tmp_path: Path) -> None:
 
 
 def test_export_json_to_stdout() -> None:
-    result = run("export", BANK_FILE, "--format", "json")
+    result = run_cli("export", BANK_FILE, "--format", "json")
     assert json.loads(result.stdout)["title"]
 
 
 @pytest.mark.parametrize("command", ["validate", "export"])
 def test_every_subcommand_has_help(command: str) -> None:
-    result = run(command, "--help")
+    result = run_cli(command, "--help")
     assert result.returncode == 0
     assert "usage: python -m app" in result.stdout

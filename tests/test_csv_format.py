@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,7 @@ from app.bank import load_bank
 from app.formats.csv_format import COLUMNS, bank_to_csv, join_items, parse_csv, split_items
 from app.formats.importing import Severity
 from app.models import Question
-from tests.conftest import BANK_FILE, REPO
+from tests.conftest import BANK_FILE, run_cli
 
 EVERY_TYPE = Path(__file__).parent / "fixtures" / "every_type.yaml"
 QUESTIONS = TypeAdapter(list[Question])
@@ -129,24 +127,13 @@ def test_line_numbers_count_multiline_cells() -> None:
     assert result.notices[0].line == 5
 
 
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "app", *map(str, args)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
-    )
-
-
 def test_cli_export_import_validate(tmp_path: Path) -> None:
     sheet = tmp_path / "every.csv"
-    assert run("export", EVERY_TYPE, "--format", "csv", "-o", sheet).returncode == 0
+    assert run_cli("export", EVERY_TYPE, "--format", "csv", "-o", sheet).returncode == 0
     bank = tmp_path / "every.yaml"
-    result = run("import", sheet, "--format", "csv", "-o", bank, "--title", "From a sheet")
+    result = run_cli("import", sheet, "--format", "csv", "-o", bank, "--title", "From a sheet")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert run("validate", bank).returncode == 0
+    assert run_cli("validate", bank).returncode == 0
     loaded = load_bank(bank)
     assert loaded.bank.title == "From a sheet"
     assert loaded.bank.questions == load_bank(EVERY_TYPE).bank.questions

@@ -2,32 +2,19 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
 
-from tests.conftest import ARTICLE_FILE, REPO
+from tests.conftest import ARTICLE_FILE, REPO, run_cli
 
 COUNCIL = REPO / "tests" / "articles" / "city-council-budget.txt"
 
 
-def run(*args: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "app", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
-    )
-
-
 def test_generate_then_validate(tmp_path: Path) -> None:
     out = tmp_path / "drafts" / "drill.yaml"
-    result = run("generate", ARTICLE_FILE, "-o", out, "--max", "12", "--seed", "5")
+    result = run_cli("generate", ARTICLE_FILE, "-o", out, "--max", "12", "--seed", "5")
     assert result.returncode == 0, result.stderr
     assert f"Wrote {out}: 12 draft question(s)" in result.stderr
     text = out.read_text(encoding="utf-8")
@@ -37,7 +24,7 @@ def test_generate_then_validate(tmp_path: Path) -> None:
     assert (out.parent / bank["source"]["file"]).resolve() == ARTICLE_FILE.resolve()
     assert len(bank["questions"]) == 12
 
-    validated = run("validate", out)
+    validated = run_cli("validate", out)
     assert validated.returncode == 0, validated.stdout + validated.stderr
     assert "OK: 1 bank(s), 12 question(s)." in validated.stderr
 
@@ -45,20 +32,20 @@ def test_generate_then_validate(tmp_path: Path) -> None:
 def test_generate_to_stdout_names_the_article_from_the_current_folder(tmp_path: Path) -> None:
     (tmp_path / "articles").mkdir()
     (tmp_path / "articles" / "council.txt").write_bytes(COUNCIL.read_bytes())
-    result = run("generate", "articles/council.txt", "--max", "3", cwd=tmp_path)
+    result = run_cli("generate", "articles/council.txt", "--max", "3", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     bank = YAML(typ="safe").load(result.stdout)
     assert bank["source"]["file"] == "articles/council.txt"
     assert len(bank["questions"]) == 3
     (tmp_path / "draft.yaml").write_text(result.stdout, encoding="utf-8")
-    assert run("validate", tmp_path / "draft.yaml").returncode == 0
+    assert run_cli("validate", tmp_path / "draft.yaml").returncode == 0
 
 
 def test_same_seed_same_file(tmp_path: Path) -> None:
     out, texts = tmp_path / "draft.yaml", []
     for seed in ("9", "9", "10"):
-        assert run("generate", COUNCIL, "-o", out, "--seed", seed, "--force").returncode == 0
+        assert run_cli("generate", COUNCIL, "-o", out, "--seed", seed, "--force").returncode == 0
         texts.append(out.read_text(encoding="utf-8"))
     assert texts[0] == texts[1]
     assert "--seed 10`" in texts[2]
@@ -67,11 +54,11 @@ def test_same_seed_same_file(tmp_path: Path) -> None:
 def test_a_reviewed_draft_is_not_overwritten_without_force(tmp_path: Path) -> None:
     out = tmp_path / "draft.yaml"
     out.write_text("# my reviewed questions\n", encoding="utf-8")
-    refused = run("generate", COUNCIL, "-o", out)
+    refused = run_cli("generate", COUNCIL, "-o", out)
     assert refused.returncode == 1
     assert refused.stderr == f"error: {out} exists; pass --force to replace it\n"
     assert out.read_text(encoding="utf-8") == "# my reviewed questions\n"
-    assert run("generate", COUNCIL, "-o", out, "--force").returncode == 0
+    assert run_cli("generate", COUNCIL, "-o", out, "--force").returncode == 0
     assert out.read_text(encoding="utf-8").startswith("# Draft questions")
 
 
@@ -93,7 +80,7 @@ def test_bad_articles_fail_with_one_clear_line(
     if content is not None:
         article.write_bytes(content)
     out = tmp_path / "draft.yaml"
-    result = run("generate", article, "-o", out)
+    result = run_cli("generate", article, "-o", out)
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
@@ -102,13 +89,13 @@ def test_bad_articles_fail_with_one_clear_line(
 
 
 def test_bad_max_fails_cleanly() -> None:
-    result = run("generate", COUNCIL, "--max", "0")
+    result = run_cli("generate", COUNCIL, "--max", "0")
     assert result.returncode == 1
     assert result.stderr == "error: --max 0: give at least 1 question\n"
 
 
 def test_generate_has_help() -> None:
-    result = run("generate", "--help")
+    result = run_cli("generate", "--help")
     assert result.returncode == 0
     assert "usage: python -m app generate" in result.stdout
     for option in ("-o OUTPUT", "--max N", "--seed S", "source.file"):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +11,7 @@ from app.bank import LoadedBank, load_bank
 from app.formats.gift_parse import parse_gift
 from app.formats.gift_write import bank_to_gift, escape
 from app.models import Question
-from tests.conftest import BANK_FILE, REPO
+from tests.conftest import BANK_FILE, run_cli
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EVERY_TYPE = FIXTURES / "every_type.yaml"
@@ -87,20 +85,9 @@ def test_multiple_select_weights_match_the_app_scoring() -> None:
     assert "\t~%33.33333%one | 1\n\t~%-33.33333%two, 2\n" in text
 
 
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "app", *map(str, args)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
-    )
-
-
 def test_cli_import_then_validate(tmp_path: Path) -> None:
     bank = tmp_path / "moodle-quiz.yaml"
-    result = run("import", FIXTURES / "every_construct.gift", "--format", "gift", "-o", bank)
+    result = run_cli("import", FIXTURES / "every_construct.gift", "--format", "gift", "-o", bank)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert "skipped: question 'Essay'" in result.stdout
@@ -110,16 +97,16 @@ def test_cli_import_then_validate(tmp_path: Path) -> None:
     assert "id: moodle-quiz\n" in text
     assert "\n  - id: grant-s-tomb\n    type: multiple_choice\n" in text
     assert "tags: [Geography, Capitals]" in text
-    validated = run("validate", bank)
+    validated = run_cli("validate", bank)
     assert validated.returncode == 0, validated.stdout
     assert "OK: 1 bank(s), 23 question(s)." in validated.stderr
 
 
 def test_cli_export_import_round_trip(tmp_path: Path) -> None:
     gift = tmp_path / "every.gift"
-    assert run("export", EVERY_TYPE, "--format", "gift", "-o", gift).returncode == 0
+    assert run_cli("export", EVERY_TYPE, "--format", "gift", "-o", gift).returncode == 0
     bank = tmp_path / "every.yaml"
-    result = run("import", gift, "--format", "gift", "-o", bank, "--id", "every-type")
+    result = run_cli("import", gift, "--format", "gift", "-o", bank, "--id", "every-type")
     assert result.returncode == 0, result.stdout + result.stderr
     assert load_bank(bank).bank == load_bank(EVERY_TYPE).bank
 
@@ -128,7 +115,7 @@ def test_cli_malformed_file_fails_with_located_errors(tmp_path: Path) -> None:
     gift = tmp_path / "bad.gift"
     gift.write_text("::A::Q{=a ~b\n\n::B::[rtf]Q{=a ~b}\n\n::C::Q{~%abc%a ~b}\n", encoding="utf-8")
     bank = tmp_path / "bad.yaml"
-    result = run("import", gift, "--format", "gift", "-o", bank)
+    result = run_cli("import", gift, "--format", "gift", "-o", bank)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         f"{gift}:1:7: error: unclosed brace '{{': no '}}' before the end of the question "
@@ -146,30 +133,34 @@ def test_cli_partly_malformed_file_writes_the_rest_and_fails(tmp_path: Path) -> 
     gift = tmp_path / "mixed.gift"
     gift.write_text("::A::Q{=a ~b\n\n::B::Fine?{T}\n", encoding="utf-8")
     bank = tmp_path / "mixed.yaml"
-    result = run("import", gift, "--format", "gift", "-o", bank)
+    result = run_cli("import", gift, "--format", "gift", "-o", bank)
     assert result.returncode == 1
     assert "1 question(s) imported, 1 left out" in result.stderr
-    assert run("validate", bank).returncode == 0
+    assert run_cli("validate", bank).returncode == 0
 
 
 def test_cli_refuses_to_overwrite_and_bad_input(tmp_path: Path) -> None:
     bank = tmp_path / "bank.yaml"
     bank.write_text("keep me", encoding="utf-8")
-    result = run("import", FIXTURES / "every_construct.gift", "--format", "gift", "-o", bank)
+    result = run_cli("import", FIXTURES / "every_construct.gift", "--format", "gift", "-o", bank)
     assert result.returncode == 1 and "pass --force" in result.stderr
     assert bank.read_text(encoding="utf-8") == "keep me"
     latin = tmp_path / "latin.gift"
     latin.write_bytes("Caf\xe9?{=oui ~non}".encode("latin-1"))
-    result = run("import", latin, "--format", "gift", "-o", tmp_path / "x.yaml")
+    result = run_cli("import", latin, "--format", "gift", "-o", tmp_path / "x.yaml")
     assert result.returncode == 1
     assert result.stdout.startswith(f"{latin}:1:4: error: not UTF-8 text (byte 0xe9)")
-    missing = run("import", tmp_path / "nope.gift", "--format", "gift", "-o", tmp_path / "y.yaml")
+    missing = run_cli(
+        "import", tmp_path / "nope.gift", "--format", "gift", "-o", tmp_path / "y.yaml"
+    )
     assert missing.returncode == 1 and "Traceback" not in missing.stderr
-    bad_id = run("import", latin, "--format", "gift", "-o", tmp_path / "z.yaml", "--id", "Bad Id")
+    bad_id = run_cli(
+        "import", latin, "--format", "gift", "-o", tmp_path / "z.yaml", "--id", "Bad Id"
+    )
     assert bad_id.returncode == 1 and "--id 'Bad Id'" in bad_id.stderr
 
 
 def test_cli_help_lists_formats() -> None:
-    result = run("import", "--help")
+    result = run_cli("import", "--help")
     assert result.returncode == 0
     assert "{anki-text,csv,gift}" in result.stdout
