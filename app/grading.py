@@ -100,7 +100,8 @@ def _score_select(question: MultipleSelect, chosen: set[str]) -> tuple[float, st
     parts = [f"{hits} of {len(correct)} right options chosen"]
     if misses:
         parts.append(f"{misses} wrong option{'s' if misses > 1 else ''} chosen")
-    return score, "Partly right: " + ", ".join(parts) + "." if score else ", ".join(parts) + "."
+    summary = ", ".join(parts) + "."
+    return score, f"Partly right: {summary}" if score else summary
 
 
 def _score_text(typed: str, accepted: Sequence[str], typo_tolerance: bool) -> tuple[float, str]:
