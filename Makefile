@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint chromium
+.PHONY: run test lint typecheck chromium postgresql
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# mypy checks app/, tests/ and bench/ as configured in pyproject.toml.
+typecheck: $(VENV)/.dev
+	$(BIN)/mypy
+
 # The browser tests drive Debian's Chromium; install it when it is missing (CI runs as root).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -36,5 +40,15 @@ chromium:
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: lint chromium
+# The PostgreSQL store tests start throwaway clusters with Debian's PostgreSQL 15 programs
+# (tests/pg_server.py); install them when they are missing.
+PG_BIN := /usr/lib/postgresql/15/bin
+postgresql:
+	@test -x $(PG_BIN)/initdb || { \
+		echo "Installing Debian's postgresql for the score store tests..."; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; }
+
+test: lint typecheck chromium postgresql
 	$(BIN)/pytest
