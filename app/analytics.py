@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from app.scores import COLUMNS, AnswerRow
+from app.log import COLUMNS, AnswerRow
 
 
 def answers_frame(rows: Iterable[AnswerRow]) -> pd.DataFrame:

@@ -12,9 +12,12 @@ import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from app.grading import Grade
+from datetime import datetime
+from typing import Any
+
+from app.grading import grade, is_blank, response_from_text, response_to_text, unreadable
+from app.log import AnswerRow, Mode, timestamp_of
 from app.models import Bank, Matching, MultipleChoice, MultipleSelect, Question
-from app.scores import AnswerRow, Mode
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ class Answered:
     score: float
     elapsed_ms: int
     feedback: str = ""
+    answer_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -119,33 +123,106 @@ def advance(sitting: Sitting) -> Sitting:
     return replace(sitting, index=sitting.index + 1)
 
 
-def resume(sitting: Sitting, rows: Iterable[AnswerRow]) -> Sitting:
-    """Replay the log's rows of this attempt; stand on the first unanswered question."""
+def stand_on(sitting: Sitting, question_id: str) -> Sitting:
+    """The sitting showing `question_id` (its feedback, once answered)."""
+    if question_id not in sitting.question_ids:
+        return sitting
+    return replace(sitting, index=sitting.question_ids.index(question_id))
+
+
+def resume(sitting: Sitting, bank: Bank, rows: Iterable[AnswerRow]) -> Sitting:
+    """Replay the log's rows of this attempt (the first answer to a question wins); stand on
+    the first unanswered question.
+
+    The feedback of an answer is graded again from its stored response when the question has
+    not changed since (grading is pure, so it is the feedback the student saw).
+    """
     for row in rows:
-        if row.attempt_id == sitting.plan.attempt_id:
-            sitting = record(
-                sitting,
-                row.question_id,
-                Answered(row.question_id, row.response, row.correct, row.score, row.elapsed_ms),
-            )
-    answered = {a.question_id for a in sitting.answers}
+        if row.attempt_id != sitting.plan.attempt_id or row.question_id not in sitting.question_ids:
+            continue
+        question = bank.question(row.question_id)
+        feedback = ""
+        if row.question_hash == question.content_hash:
+            feedback = grade(question, response_from_text(question, row.response)).feedback
+        answered = Answered(
+            row.question_id,
+            row.response,
+            row.correct,
+            row.score,
+            row.elapsed_ms,
+            feedback,
+            row.answer_id,
+        )
+        sitting = record(sitting, row.question_id, answered)
+    answered_ids = {a.question_id for a in sitting.answers}
     index = next(
-        (i for i, qid in enumerate(sitting.question_ids) if qid not in answered),
+        (i for i, qid in enumerate(sitting.question_ids) if qid not in answered_ids),
         len(sitting.question_ids),
     )
     return replace(sitting, index=index)
 
 
-def answer_row(
+ALREADY_ANSWERED = (
+    "This question was already answered in another tab or window; that answer counts."
+)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why an answer was not taken; nothing is stored."""
+
+    reason: str
+    already_answered: bool = False
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """The sitting with the answer graded once, and the row to store."""
+
+    sitting: Sitting
+    row: AnswerRow
+
+
+def submit(
     sitting: Sitting,
     question: Question,
-    answered: Answered,
-    timestamp: str,
-) -> AnswerRow:
-    """The log row for one answer."""
+    response: Any,
+    *,
+    now: datetime,
+    elapsed_ms: int,
+    answer_id: str,
+    skipped: bool = False,
+) -> Submitted | Refusal:
+    """Grade `response` to `question` once, or refuse it saying why.
+
+    `response` is in grading's shape (see app.grading); `skipped` records the question as not
+    answered (wrong). The sitting stays on the question, to show its feedback.
+    """
+    if question.id not in sitting.question_ids:
+        return Refusal("This question is not part of this sitting.")
+    if sitting.answer_to(question.id) is not None:
+        return Refusal(ALREADY_ANSWERED, already_answered=True)
+    if skipped:
+        response = None
+    elif is_blank(question, response):
+        return Refusal(
+            "Please answer before submitting, or press Skip to count this question as wrong."
+        )
+    elif why := unreadable(question, response):
+        return Refusal(why)
+    result = grade(question, response)
+    answered = Answered(
+        question.id,
+        response_to_text(question, response),
+        result.correct,
+        result.score,
+        elapsed_ms,
+        result.feedback,
+        answer_id,
+    )
     plan = sitting.plan
-    return AnswerRow(
-        timestamp=timestamp,
+    row = AnswerRow(
+        timestamp=timestamp_of(now),
         student=plan.student,
         bank_id=plan.bank_id,
         question_id=question.id,
@@ -155,16 +232,11 @@ def answer_row(
         response=answered.response,
         correct=answered.correct,
         score=answered.score,
-        elapsed_ms=answered.elapsed_ms,
+        elapsed_ms=elapsed_ms,
+        answer_id=answer_id,
     )
-
-
-def answered_from_grade(
-    question_id: str, response_text: str, result: Grade, elapsed_ms: int
-) -> Answered:
-    return Answered(
-        question_id, response_text, result.correct, result.score, elapsed_ms, result.feedback
-    )
+    updated = stand_on(record(sitting, question.id, answered), question.id)
+    return Submitted(updated, row)
 
 
 def practice_plan(parent: Sitting, attempt_id: str) -> SittingPlan:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.analytics import answers_frame, most_missed, sittings
-from app.scores import AnswerRow
+from app.log import AnswerRow
 
 
 def row(attempt: str, question: str, correct: bool, minute: int, student: str = "Ana", **kw):

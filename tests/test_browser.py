@@ -22,7 +22,7 @@ from app.models import (
     TrueFalse,
 )
 from app.quiz import plan_from_params, plan_questions
-from app.scores import read_log
+from tests.csv_log import read_log
 from tests.browser_support import REPO, launch_chromium, streamlit_server
 from tests.conftest import BANK_FILE
 

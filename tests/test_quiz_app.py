@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.bank import load_bank
-from app.scores import read_log
+from tests.csv_log import read_log
 from app.ui.markdown import escape_md
 from tests.conftest import BANK_FILE
 from tests.quiz_driver import button, fill, open_page
@@ -138,24 +138,52 @@ def test_new_session_with_same_url_resumes(scores_path: Path) -> None:
     assert len(read_log(scores_path).rows) == 2
 
 
-def test_unwritable_score_file_keeps_answers_in_session(
+def test_unwritable_score_file_keeps_answers_on_the_server_across_a_reload(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where a folder should be")
     target = blocker / "scores.csv"
     monkeypatch.setenv("QUIZ_SCORES_PATH", str(target))
-    at = open_page("quiz.py", quiz_params("unwritable"))
+    params = quiz_params("unwritable")
+    at = open_page("quiz.py", params)
+    first = current_question(at).id
     answer_current(at, "unwritable", "right")
     warning = " ".join(w.value for w in at.warning)
-    assert "Your answers are not saved yet." in warning
-    assert "1 answer is kept in this browser tab" in warning
+    assert "Your answers are not saved yet:" in warning
+    assert "1 answer is waiting on the server" in warning
+    assert str(tmp_path) not in warning  # no server path for a student
     assert "Score so far: 1 of 1 answered" in [c.value for c in at.caption]
 
+    again = open_page("quiz.py", params)  # a reload: a new session, the same URL
+    assert current_question(again).id != first  # the waiting answer still counts
+    assert "Score so far: 1 of 1 answered" in [c.value for c in again.caption]
+    assert "1 answer is waiting on the server" in " ".join(w.value for w in again.warning)
+    assert not target.exists()
+
     blocker.unlink()  # the problem is fixed: the next try writes what was kept
-    button(at, "Try saving again").click().run()
-    assert [r.attempt_id for r in read_log(target).rows] == ["unwritable"]
-    assert not [w for w in at.warning if "not saved" in w.value]
+    button(again, "Try saving again").click().run()
+    assert [(r.attempt_id, r.question_id) for r in read_log(target).rows] == [("unwritable", first)]
+    assert not [w for w in again.warning if "not saved" in w.value]
+    open_page("quiz.py", params)  # another reload writes nothing twice
+    assert len(read_log(target).rows) == 1
+
+
+def test_two_tabs_on_one_sitting_keep_the_first_answer(scores_path: Path) -> None:
+    params = quiz_params("two-tabs")
+    first_tab, second_tab = open_page("quiz.py", params), open_page("quiz.py", params)
+    question = current_question(first_tab)
+    assert current_question(second_tab).id == question.id
+    answer_current(first_tab, "two-tabs", "right")
+    answer_current(second_tab, "two-tabs", "wrong")  # its form was still on screen
+
+    rows = read_log(scores_path).rows
+    assert [(r.question_id, r.correct) for r in rows] == [(question.id, True)]
+    assert "already answered in another tab" in second_tab.warning[0].value
+    assert "Correct" in second_tab.success[0].value  # it shows the answer that counts
+    for tab in (first_tab, second_tab):
+        tab.run()
+        assert "Score so far: 1 of 1 answered" in [c.value for c in tab.caption]
 
 
 def test_home_starts_a_quiz_with_the_name_in_the_url() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -11,12 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from app import scores
-from app.scores import COLUMNS, AnswerRow, Mode, ScoreLog, ScoreLogError, append_answer, read_log
+from app.log import COLUMNS, AnswerRow, Mode
+from app.stores import StoreError
+from app.stores import csv_file
+from tests.csv_log import Log, append_answer, read_log
 
 HEADER = (
     b"timestamp,student,bank_id,question_id,question_hash,attempt_id,mode,response,"
-    b"correct,score,elapsed_ms,rating\n"
+    b"correct,score,elapsed_ms,rating,answer_id\n"
 )
 TIMESTAMP = "2025-01-02T03:04:05.678+00:00"
 TEXT_COLUMNS = ("student", "bank_id", "question_id", "question_hash", "attempt_id", "response")
@@ -56,6 +59,7 @@ def csv_line(**changes: str) -> bytes:
         "score": "1",
         "elapsed_ms": "1234",
         "rating": "",
+        "answer_id": "",
     }
     texts.update(changes)
     buffer = io.StringIO()
@@ -78,12 +82,12 @@ def files_under(folder: Path) -> dict[Path, bytes]:
 
 
 def test_header_constant_matches_contract() -> None:
-    assert scores.HEADER_LINE.encode() == HEADER
+    assert csv_file.HEADER_LINE.encode() == HEADER
     assert ",".join(COLUMNS).encode() + b"\n" == HEADER
 
 
 def test_missing_file_reads_as_empty_log(tmp_path: Path) -> None:
-    assert read_log(tmp_path / "nowhere" / "scores.csv") == ScoreLog((), 0)
+    assert read_log(tmp_path / "nowhere" / "scores.csv") == Log((), 0)
 
 
 @pytest.mark.parametrize("relative", ["scores.csv", "data/scores.csv", "a/b/c/scores.csv"])
@@ -93,7 +97,7 @@ def test_first_append_creates_folder_and_file_with_header(tmp_path: Path, relati
     data = path.read_bytes()
     assert data.startswith(HEADER)
     assert data.count(HEADER) == 1
-    assert read_log(path) == ScoreLog((make_row(),), 0)
+    assert read_log(path) == Log((make_row(),), 0)
 
 
 def test_empty_existing_file_gets_the_header(tmp_path: Path) -> None:
@@ -101,7 +105,7 @@ def test_empty_existing_file_gets_the_header(tmp_path: Path) -> None:
     path.touch()
     append_answer(path, make_row())
     assert path.read_bytes().startswith(HEADER)
-    assert read_log(path) == ScoreLog((make_row(),), 0)
+    assert read_log(path) == Log((make_row(),), 0)
 
 
 def test_later_appends_do_not_repeat_the_header(tmp_path: Path) -> None:
@@ -110,13 +114,13 @@ def test_later_appends_do_not_repeat_the_header(tmp_path: Path) -> None:
     for row in rows:
         append_answer(path, row)
     assert path.read_bytes().count(b"timestamp,") == 1
-    assert read_log(path) == ScoreLog(tuple(rows), 0)
+    assert read_log(path) == Log(tuple(rows), 0)
 
 
 def test_hand_written_csv_line_reads_as_the_row(tmp_path: Path) -> None:
     path = tmp_path / "scores.csv"
     path.write_bytes(HEADER + csv_line())
-    assert read_log(path) == ScoreLog((make_row(),), 0)
+    assert read_log(path) == Log((make_row(),), 0)
 
 
 # -- exact round trip of what people type --------------------------------------------------------
@@ -162,7 +166,7 @@ def test_typed_text_round_trips_on_one_line(tmp_path: Path, column: str, text: s
     assert data.count(b"\n") == 2  # the header and the one row
     assert b"\r" not in data
     assert b"\x00" not in data
-    assert read_log(path) == ScoreLog((row,), 0)
+    assert read_log(path) == Log((row,), 0)
 
 
 @pytest.mark.parametrize("length", [131_072, 131_073, 1_000_000])
@@ -170,7 +174,7 @@ def test_answers_longer_than_the_csv_field_limit_round_trip(tmp_path: Path, leng
     path = tmp_path / "scores.csv"
     row = make_row(response=('a, "b"\n' * length)[:length])
     append_answer(path, row)
-    assert read_log(path) == ScoreLog((row,), 0)
+    assert read_log(path) == Log((row,), 0)
 
 
 @pytest.mark.parametrize("column", [*TEXT_COLUMNS, "rating"])
@@ -178,7 +182,7 @@ def test_every_text_column_round_trips(tmp_path: Path, column: str) -> None:
     path = tmp_path / "scores.csv"
     row = make_row(**{column: "".join(TRICKY_TEXTS.values())})
     append_answer(path, row)
-    assert read_log(path) == ScoreLog((row,), 0)
+    assert read_log(path) == Log((row,), 0)
 
 
 def test_every_row_is_one_physical_line(tmp_path: Path) -> None:
@@ -189,7 +193,7 @@ def test_every_row_is_one_physical_line(tmp_path: Path) -> None:
     lines = path.read_bytes().split(b"\n")
     assert lines[-1] == b""
     assert len(lines) - 2 == len(rows)
-    assert read_log(path) == ScoreLog(tuple(rows), 0)
+    assert read_log(path) == Log(tuple(rows), 0)
 
 
 @pytest.mark.parametrize(
@@ -212,7 +216,7 @@ def test_typed_values_round_trip(tmp_path: Path, changes: dict[str, object]) -> 
     path = tmp_path / "scores.csv"
     row = make_row(**changes)
     append_answer(path, row)
-    assert read_log(path) == ScoreLog((row,), 0)
+    assert read_log(path) == Log((row,), 0)
 
 
 # -- tolerant reading --------------------------------------------------------------------------
@@ -253,7 +257,7 @@ def test_damaged_line_is_skipped_and_counted(tmp_path: Path, line: bytes) -> Non
     append_answer(path, before)
     append_raw(path, line)
     append_answer(path, after)
-    assert read_log(path) == ScoreLog((before, after), 1)
+    assert read_log(path) == Log((before, after), 1)
 
 
 @pytest.mark.parametrize("blank", [b"\n", b"   \n", b"\r\n", b"\t \r\n"], ids=repr)
@@ -263,7 +267,7 @@ def test_blank_lines_are_skipped_without_counting(tmp_path: Path, blank: bytes) 
     append_answer(path, before)
     append_raw(path, blank * 3)
     append_answer(path, after)
-    assert read_log(path) == ScoreLog((before, after), 0)
+    assert read_log(path) == Log((before, after), 0)
 
 
 def test_all_damage_at_once_is_counted_line_by_line(tmp_path: Path) -> None:
@@ -273,7 +277,7 @@ def test_all_damage_at_once_is_counted_line_by_line(tmp_path: Path) -> None:
         good.append(make_row(question_id=f"q{index}"))
         append_answer(path, good[-1])
         append_raw(path, line + b"\n")
-    assert read_log(path) == ScoreLog(tuple(good), len(DAMAGED_LINES))
+    assert read_log(path) == Log(tuple(good), len(DAMAGED_LINES))
 
 
 def test_crlf_line_endings_from_a_spreadsheet_still_read(tmp_path: Path) -> None:
@@ -282,13 +286,13 @@ def test_crlf_line_endings_from_a_spreadsheet_still_read(tmp_path: Path) -> None
     for row in rows:
         append_answer(path, row)
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
-    assert read_log(path) == ScoreLog(tuple(rows), 0)
+    assert read_log(path) == Log(tuple(rows), 0)
 
 
 def test_file_without_header_reads_with_the_standard_columns(tmp_path: Path) -> None:
     path = tmp_path / "scores.csv"
     path.write_bytes(csv_line() + csv_line(question_id="q2"))
-    assert read_log(path) == ScoreLog((make_row(), make_row(question_id="q2")), 0)
+    assert read_log(path) == Log((make_row(), make_row(question_id="q2")), 0)
 
 
 @pytest.mark.parametrize(
@@ -306,7 +310,7 @@ def test_newer_header_with_more_columns_still_reads(
     lines = [csv_line(question_id=f"q{i}").rstrip(b"\n") + extra + b"\n" for i in range(3)]
     path.write_bytes(header + b"".join(lines))
     rows = tuple(make_row(question_id=f"q{i}") for i in range(3))
-    assert read_log(path) == ScoreLog(rows, 0)
+    assert read_log(path) == Log(rows, 0)
 
 
 # -- a write cut short ---------------------------------------------------------------------------
@@ -343,11 +347,11 @@ def test_truncated_last_line_is_counted_and_next_append_starts_fresh(
     data = path.read_bytes()
     start = data.rindex(b"\n", 0, len(data) - 1) + 1
     path.write_bytes(data[: start + cut(data[start:])])
-    assert read_log(path) == ScoreLog((kept,), 1)
+    assert read_log(path) == Log((kept,), 1)
 
     new = make_row(question_id="new", response="after the crash")
     append_answer(path, new)
-    assert read_log(path) == ScoreLog((kept, new), 1)
+    assert read_log(path) == Log((kept, new), 1)
     assert path.read_bytes().startswith(data[:start])  # nothing before the damage changed
 
 
@@ -363,7 +367,7 @@ def test_header_cut_short_does_not_hide_later_rows(tmp_path: Path, cut: int, ski
     rows = [make_row(question_id=f"q{i}") for i in range(3)]
     for row in rows:
         append_answer(path, row)
-    assert read_log(path) == ScoreLog(tuple(rows), skipped)
+    assert read_log(path) == Log(tuple(rows), skipped)
 
 
 # -- cannot write --------------------------------------------------------------------------------
@@ -408,27 +412,32 @@ def _in_sys(tmp_path: Path) -> Path:
     return Path(f"/sys/quiz-{tmp_path.name}/scores.csv")
 
 
-UNWRITABLE: dict[str, tuple[Callable[[Path], Path], str]] = {
-    "a file where the folder should be": (_under_a_file, r"File exists \(.*/blocker\)$"),
-    "a file two folders up": (_deeper_under_a_file, "Not a directory"),
-    "the log is a folder": (_log_is_a_folder, "Is a directory"),
-    "the lock is a folder": (_lock_is_a_folder, r"Is a directory \(.*/scores\.csv\.lock\)$"),
-    "procfs": (_in_proc, "No such file or directory"),
-    "sysfs": (_in_sys, "Operation not permitted|Permission denied|Read-only file system"),
+UNWRITABLE: dict[str, tuple[Callable[[Path], Path], str, str]] = {
+    "a file where the folder should be": (_under_a_file, "File exists", r" \(.*/blocker\)$"),
+    "a file two folders up": (_deeper_under_a_file, "Not a directory", "scores.csv"),
+    "the log is a folder": (_log_is_a_folder, "Is a directory", "scores.csv$"),
+    "the lock is a folder": (_lock_is_a_folder, "Is a directory", r" \(.*/scores\.csv\.lock\)$"),
+    "procfs": (_in_proc, "No such file or directory", "scores.csv"),
+    "sysfs": (_in_sys, "Operation not permitted|Permission denied|Read-only file system", ""),
 }
 
 
-@pytest.mark.parametrize(("make_path", "reason"), UNWRITABLE.values(), ids=UNWRITABLE.keys())
+@pytest.mark.parametrize(
+    ("make_path", "reason", "where"), UNWRITABLE.values(), ids=UNWRITABLE.keys()
+)
 def test_unwritable_path_raises_clear_error_and_changes_nothing(
-    tmp_path: Path, make_path: Callable[[Path], Path], reason: str
+    tmp_path: Path, make_path: Callable[[Path], Path], reason: str, where: str
 ) -> None:
     if not sys.platform.startswith("linux"):
         pytest.skip("the procfs and sysfs cases need Linux")
     path = make_path(tmp_path)
     before = files_under(tmp_path)
-    with pytest.raises(ScoreLogError, match=reason) as caught:
+    with pytest.raises(StoreError) as caught:
         append_answer(path, make_row(question_id="never"))
-    assert str(caught.value).startswith(f"cannot write the score file {path}: ")
+    message = str(caught.value)
+    assert re.fullmatch(f"cannot write the score file: ({reason})", message), message
+    assert caught.value.where.startswith(str(path))  # for the instructor and the command line
+    assert re.search(where, caught.value.where)
     after = files_under(tmp_path)
     after.pop(Path(f"{path}.lock"), None)  # an empty lock file may be left; it holds no data
     assert after == before

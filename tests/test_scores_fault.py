@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from app import scores
-from app.scores import AnswerRow, Mode, ScoreLog, ScoreLogError, append_answer, read_log
+from app.log import AnswerRow, Mode
+from app.stores import StoreError, csv_file
+from tests.csv_log import Log, append_answer, read_log
 
 # spawn: a fresh interpreter per worker, as separate Streamlit servers would be; fork would
 # also copy the test runner's threads and locks.
@@ -73,12 +74,12 @@ def append_with_file_size_limit(path: Path, limit: int) -> str:
     resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
     try:
         append_answer(path, fault_row(9, 9))
-    except ScoreLogError as error:
+    except StoreError as error:
         return str(error)
     return ""
 
 
-def assert_every_row_once(log: ScoreLog, writers: int, count: int) -> None:
+def assert_every_row_once(log: Log, writers: int, count: int) -> None:
     """Each (writer, index) row is present exactly once, intact, and in each writer's order."""
     assert log.skipped == 0
     assert len(log.rows) == writers * count
@@ -147,9 +148,9 @@ def test_truncation_at_any_offset_keeps_earlier_rows(scores_path: Path) -> None:
         scores_path.write_bytes(original[:end])
         complete = sum(1 for e in line_ends[1:] if e <= end)
         damaged = int(end not in line_ends)
-        assert read_log(scores_path) == ScoreLog(tuple(rows[:complete]), damaged), end
+        assert read_log(scores_path) == Log(tuple(rows[:complete]), damaged), end
         append_answer(scores_path, new)
-        assert read_log(scores_path) == ScoreLog((*rows[:complete], new), damaged), end
+        assert read_log(scores_path) == Log((*rows[:complete], new), damaged), end
         assert scores_path.read_bytes().startswith(original[:end])
 
 
@@ -186,13 +187,13 @@ def test_full_disk_mid_append_raises_and_keeps_earlier_rows(scores_path: Path, r
     size = scores_path.stat().st_size
     with ProcessPoolExecutor(1, mp_context=SPAWN) as pool:
         message = pool.submit(append_with_file_size_limit, scores_path, size + room).result()
-    assert message == f"cannot write the score file {scores_path}: File too large"
+    assert message == "cannot write the score file: File too large"
     assert scores_path.stat().st_size == size + room  # a partial row may be left behind...
-    assert read_log(scores_path) == ScoreLog(tuple(rows), int(room > 0))
+    assert read_log(scores_path) == Log(tuple(rows), int(room > 0))
     after = fault_row(3, 3, repeat=1)
     append_answer(scores_path, after)
     # ...it is counted as one damaged line and never read back as a row
-    assert read_log(scores_path) == ScoreLog((*rows, after), int(room > 0))
+    assert read_log(scores_path) == Log((*rows, after), int(room > 0))
 
 
 HOLD_LOCK = """
@@ -210,7 +211,7 @@ def test_lock_held_by_another_program_times_out_with_clear_error(
 ) -> None:
     append_answer(scores_path, fault_row(0, 0))
     before = scores_path.read_bytes()
-    monkeypatch.setattr(scores, "LOCK_TIMEOUT_S", 0.3)
+    monkeypatch.setattr(csv_file, "LOCK_TIMEOUT_S", 0.3)
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLD_LOCK, f"{scores_path}.lock"],
         stdin=subprocess.PIPE,
@@ -219,14 +220,15 @@ def test_lock_held_by_another_program_times_out_with_clear_error(
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "held\n"
-        with pytest.raises(ScoreLogError) as caught:
+        with pytest.raises(StoreError) as caught:
             append_answer(scores_path, fault_row(0, 1))
-        assert str(caught.value) == f"the score file {scores_path} is locked by another program"
+        assert str(caught.value) == "the score file is locked by another program"
+        assert caught.value.where == str(scores_path)
         assert scores_path.read_bytes() == before
     finally:
         holder.communicate("")
     append_answer(scores_path, fault_row(0, 1))
-    assert read_log(scores_path) == ScoreLog((fault_row(0, 0), fault_row(0, 1)), 0)
+    assert read_log(scores_path) == Log((fault_row(0, 0), fault_row(0, 1)), 0)
 
 
 HOSTILE_NAMES = {
@@ -256,7 +258,7 @@ def test_hostile_student_names_round_trip(scores_path: Path) -> None:
     ]
     for row in rows:
         append_answer(scores_path, row)
-    assert read_log(scores_path) == ScoreLog(tuple(rows), 0)
+    assert read_log(scores_path) == Log(tuple(rows), 0)
     assert sorted(os.listdir(scores_path.parent)) == ["scores.csv", "scores.csv.lock"]
     for name in HOSTILE_NAMES.values():
         assert [r.student for r in read_log(scores_path).rows].count(name) == 1

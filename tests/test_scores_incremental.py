@@ -1,64 +1,92 @@
-"""Reading only what was appended since the last read gives the same log as reading it all."""
+"""One CSV store kept open reads only what was appended, and sees what a fresh store sees."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from app.scores import AnswerRow, append_answer, read_log
+from app.log import AnswerRow
+from app.stores import csv_store
+from app.stores.csv_store import CsvStore
+from tests.csv_log import append_answer, read_log
 
 
-def row(i: int, response: str = "answer") -> AnswerRow:
+def row(i: int, response: str = "answer", attempt: str = "a1") -> AnswerRow:
     return AnswerRow(
-        f"2026-11-25T10:00:{i % 60:02d}.000+00:00", "Ana", "bank", f"q{i}", "h", "a1", "quiz",
-        response, i % 2 == 0, 1.0 if i % 2 == 0 else 0.0, 100 + i,
+        f"2026-11-25T10:00:{i % 60:02d}.000+00:00", "Ana", "bank", f"q{i}", "h", attempt, "quiz",
+        response, i % 2 == 0, 1.0 if i % 2 == 0 else 0.0, 100 + i, "", f"id{i}",
     )  # fmt: skip
 
 
+def seen(store: CsvStore) -> tuple[list[AnswerRow], int]:
+    return list(store.all_rows()), store.skipped
+
+
 def test_incremental_read_equals_full_read(scores_path: Path) -> None:
+    store = CsvStore(scores_path)
     for i in range(3):
         append_answer(scores_path, row(i))
-    first = read_log(scores_path)
+    assert len(store.attempt_rows("a1")) == 3
     for i in range(3, 6):
         append_answer(scores_path, row(i, 'with, "quotes"\nand lines'))
-    again = read_log(scores_path, first)
-    assert again == read_log(scores_path)
-    assert [r.question_id for r in again.rows] == [f"q{i}" for i in range(6)]
+    assert seen(store) == seen(CsvStore(scores_path))
+    assert [r.question_id for r in store.attempt_rows("a1")] == [f"q{i}" for i in range(6)]
+    assert [r.question_id for r in store.student_rows("Ana")] == [f"q{i}" for i in range(6)]
 
 
 def test_a_line_being_written_is_read_once_complete(scores_path: Path) -> None:
+    store = CsvStore(scores_path)
     append_answer(scores_path, row(0))
     with open(scores_path, "ab") as file:
         file.write(b"2026-11-25T10:00:01.000+00:00,Ana,bank,q1")  # a write still in progress
-    partial = read_log(scores_path)
-    assert (len(partial.rows), partial.skipped) == (1, 1)
+    assert (len(store.attempt_rows("a1")), store.skipped) == (1, 1)
     with open(scores_path, "ab") as file:
-        file.write(b",h,a1,quiz,x,true,1,5,\n")
-    complete = read_log(scores_path, partial)
-    assert complete == read_log(scores_path)
-    assert (len(complete.rows), complete.skipped) == (2, 0)
+        file.write(b",h,a1,quiz,x,true,1,5,,id1\n")
+    assert seen(store) == seen(CsvStore(scores_path))
+    assert (len(store.attempt_rows("a1")), store.skipped) == (2, 0)
 
 
 def test_cut_line_then_append_matches_full_read(scores_path: Path) -> None:
+    store = CsvStore(scores_path)
     append_answer(scores_path, row(0))
     with open(scores_path, "ab") as file:
         file.write(b"2026-11-25T10:00:01.000+00:00,Ana,ba")  # a crash mid-write
-    before = read_log(scores_path)
+    assert store.skipped == 1
     append_answer(scores_path, row(2))
-    after = read_log(scores_path, before)
-    assert after == read_log(scores_path)
-    assert ([r.question_id for r in after.rows], after.skipped) == (["q0", "q2"], 1)
+    assert seen(store) == seen(CsvStore(scores_path))
+    assert ([r.question_id for r in store.attempt_rows("a1")], store.skipped) == (["q0", "q2"], 1)
 
 
 def test_replaced_or_shortened_file_is_read_again(scores_path: Path) -> None:
+    store = CsvStore(scores_path)
     for i in range(4):
         append_answer(scores_path, row(i))
-    before = read_log(scores_path)
+    assert len(store.attempt_rows("a1")) == 4
     replacement = scores_path.with_name("new.csv")
     append_answer(replacement, row(9))
     os.replace(replacement, scores_path)
-    assert [r.question_id for r in read_log(scores_path, before).rows] == ["q9"]
+    assert [r.question_id for r in store.attempt_rows("a1")] == ["q9"]
 
-    before = read_log(scores_path)
     scores_path.write_bytes(scores_path.read_bytes()[:10])  # same file, shorter
-    assert read_log(scores_path, before) == read_log(scores_path)
+    assert seen(store) == seen(CsvStore(scores_path)) == ([], 1)
+
+
+def test_many_small_reads_are_merged_and_still_indexed(scores_path: Path) -> None:
+    store = CsvStore(scores_path)
+    rows = [row(i, attempt=f"a{i % 3}") for i in range(csv_store.MAX_CHUNKS * 2 + 5)]
+    for item in rows:
+        append_answer(scores_path, item)
+        store.attempt_rows("a0")  # one read, one chunk, per append
+    for attempt in ("a0", "a1", "a2"):
+        assert store.attempt_rows(attempt) == [r for r in rows if r.attempt_id == attempt]
+    assert list(store.all_rows()) == rows
+    assert read_log(scores_path).rows == tuple(rows)
+
+
+def test_the_same_answer_stored_twice_reads_once(scores_path: Path) -> None:
+    store = CsvStore(scores_path)
+    store.append([row(0), row(1)])
+    store.append([row(1), row(2)])  # a retry after a write that did land
+    assert [r.question_id for r in store.attempt_rows("a1")] == ["q0", "q1", "q2"]
+    assert [r.question_id for r in store.student_rows("Ana")] == ["q0", "q1", "q2"]
+    assert list(store.frame()["question_id"]) == ["q0", "q1", "q2"]

@@ -1,72 +1,74 @@
-"""Callbacks of the quiz page. They only change state: grade, record, save, move on."""
+"""Callbacks of the quiz page. They only read the widgets, call the domain and store the row."""
 
 from __future__ import annotations
 
 import time
 import uuid
-from dataclasses import replace
+from datetime import UTC, datetime
 
 import streamlit as st
 
 from app import quiz
-from app.bank import LoadedBank
-from app.grading import grade, is_blank, response_to_text, unreadable
+from app.log import new_answer_id
 from app.models import Bank
 from app.quiz import Sitting
-from app.scores import now_utc
 from app.ui import state, widgets
 
 
-def current_sitting(plan: quiz.SittingPlan, loaded: LoadedBank) -> Sitting:
-    """The session's sitting for `plan`, or the same sitting rebuilt from the plan and the log.
+def current_sitting(plan: quiz.SittingPlan, bank: Bank) -> Sitting:
+    """The sitting `plan` describes, with its answers from the store (the first answer to a
+    question wins, whichever tab or server gave it), on the question this tab shows.
 
-    It is rebuilt too when an instructor edits the bank meanwhile, so that the student never
-    sees a question (or option) that is no longer there.
+    Rebuilt on every run from the plan, the bank and the store, so two tabs agree, a reload
+    loses nothing, and an instructor's edit to the bank shows at once.
     """
-    sitting: Sitting | None = st.session_state[state.SITTING]
-    if sitting is None or sitting.plan != plan or sitting.bank_version != loaded.version:
-        rows = [*state.score_log().rows, *st.session_state[state.UNSAVED]]
-        planned = quiz.plan_questions(loaded.bank, plan)
-        sitting = quiz.resume(replace(planned, bank_version=loaded.version), rows)
-        st.session_state[state.SITTING] = sitting
+    planned = quiz.plan_questions(bank, plan)
+    sitting = quiz.resume(planned, bank, state.scores().attempt_rows(plan.attempt_id))
+    viewing = st.session_state[state.VIEWING].get(plan.attempt_id)
+    if viewing is not None and sitting.answer_to(viewing) is not None:
+        sitting = quiz.stand_on(sitting, viewing)
+    st.session_state[state.SITTING] = sitting
     return sitting
 
 
 def submit(bank: Bank, question_id: str, skipped: bool = False) -> None:
-    """Grade the answer in the form and record it once; refuse an empty answer."""
-    sitting: Sitting = st.session_state[state.SITTING]
-    if sitting.answer_to(question_id) is not None:
-        return  # already answered in this sitting: a second click changes nothing
+    """Hand the answer in the form to the domain; store the row it returns, or say why not."""
+    plan = st.session_state[state.SITTING].plan
+    sitting = current_sitting(plan, bank)
     question = bank.question(question_id)
-    options = sitting.option_orders.get(question_id, ())
+    key = state.widget_key(plan.attempt_id, question_id)
     response = (
         None
         if skipped
-        else widgets.read_answer(
-            question, options, state.widget_key(sitting.plan.attempt_id, question_id)
-        )
+        else widgets.read_answer(question, sitting.option_orders.get(question_id, ()), key)
     )
-    if not skipped and is_blank(question, response):
-        st.session_state[state.NOTICE] = (
-            "Please answer before submitting, or press Skip to count this question as wrong."
-        )
-        return
-    if not skipped and (why := unreadable(question, response)):
-        st.session_state[state.NOTICE] = why
-        return
-    started = state.shown_for(sitting.plan.attempt_id, question_id)
-    elapsed_ms = round((time.monotonic() - started) * 1000)
-    result = grade(question, response)
-    answered = quiz.answered_from_grade(
-        question_id, response_to_text(question, response), result, elapsed_ms
+    started = state.shown_for(plan.attempt_id, question_id)
+    outcome = quiz.submit(
+        sitting,
+        question,
+        response,
+        now=datetime.now(UTC),
+        elapsed_ms=round((time.monotonic() - started) * 1000),
+        answer_id=new_answer_id(),
+        skipped=skipped,
     )
-    st.session_state[state.SITTING] = quiz.record(sitting, question_id, answered)
-    st.session_state[state.NOTICE] = ""
-    state.save(quiz.answer_row(sitting, question, answered, now_utc()))
+    if isinstance(outcome, quiz.Refusal):
+        st.session_state[state.NOTICE] = outcome.reason
+        if outcome.already_answered:
+            st.session_state[state.VIEWING][plan.attempt_id] = question_id
+        return
+    state.save(outcome.row)
+    st.session_state[state.VIEWING][plan.attempt_id] = question_id
+    first = quiz.resume(sitting, bank, state.scores().attempt_rows(plan.attempt_id))
+    kept = first.answer_to(question_id)
+    st.session_state[state.NOTICE] = (
+        "" if kept is None or kept.answer_id == outcome.row.answer_id else quiz.ALREADY_ANSWERED
+    )
 
 
 def advance() -> None:
-    st.session_state[state.SITTING] = quiz.advance(st.session_state[state.SITTING])
+    """Leave the feedback on screen for the next unanswered question."""
+    st.session_state[state.VIEWING].pop(st.session_state[state.SITTING].plan.attempt_id, None)
 
 
 def retry_missed() -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from app.bank import LoadedBank
-from app.quiz import Mode, Sitting
+from app.log import Mode
+from app.quiz import Sitting
 from app.ui import actions, tables
 from app.ui.markdown import escape_md
 

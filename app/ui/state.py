@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from pathlib import Path
 
@@ -10,13 +9,14 @@ import streamlit as st
 
 from app import settings
 from app.bank import LoadedBank, Problem, load_banks
-from app.scores import EMPTY_LOG, AnswerRow, ScoreLog, ScoreLogError, append_answer, read_log
+from app.log import AnswerRow
+from app.stores import StoreError, open_store
+from app.stores.outbox import Outbox
 
 STUDENT = "student"
-SITTING = "sitting"
+SITTING = "sitting"  # the sitting on screen, as last shown
+VIEWING = "viewing"  # {attempt id: the answered question whose feedback is on screen}
 SHOWN_AT = "shown_at"  # {(attempt, question id): monotonic time first shown}
-UNSAVED = "unsaved"  # rows not yet written to the log
-SAVE_ERROR = "save_error"
 NOTICE = "notice"  # a message for the student, shown once
 
 
@@ -27,7 +27,7 @@ def widget_key(attempt_id: str, question_id: str) -> str:
 
 def init() -> None:
     """Create every session key this app uses, once per session."""
-    defaults = {STUDENT: "", SITTING: None, SHOWN_AT: {}, UNSAVED: [], SAVE_ERROR: "", NOTICE: ""}
+    defaults = {STUDENT: "", SITTING: None, VIEWING: {}, SHOWN_AT: {}, NOTICE: ""}
     for key, value in defaults.items():
         st.session_state.setdefault(key, value)
     if not st.session_state[STUDENT]:
@@ -48,54 +48,34 @@ def _load_banks(folder: str, stamp: tuple) -> tuple[dict[str, LoadedBank], list[
     return {b.bank.id: b for b in loaded}, problems
 
 
-def score_log() -> ScoreLog:
-    """The score log; when the file changes, only the rows appended since are read."""
-    path = settings.scores_path()
-    try:
-        stat = path.stat()
-    except OSError:
-        return EMPTY_LOG
-    return _log_reader(str(path)).read(stat.st_mtime_ns, stat.st_size)
-
-
-class _LogReader:
-    """Keeps the log as last read, shared by every session of this server process."""
-
-    def __init__(self, path: Path) -> None:
-        self._path, self._lock = path, threading.Lock()
-        self._log, self._seen = EMPTY_LOG, (-1, -1)
-
-    def read(self, mtime_ns: int, size: int) -> ScoreLog:
-        with self._lock:
-            if (mtime_ns, size) != self._seen:
-                self._log, self._seen = read_log(self._path, self._log), (mtime_ns, size)
-            return self._log
+def scores() -> Outbox:
+    """The score store of this server process (CSV file or database), with its waiting rows."""
+    return _scores(settings.scores_target())
 
 
 @st.cache_resource(show_spinner=False)
-def _log_reader(path: str) -> _LogReader:
-    return _LogReader(Path(path))
+def _scores(target: str) -> Outbox:
+    return Outbox(open_store(target))
 
 
 def save(row: AnswerRow) -> None:
-    """Append `row` (after any earlier unsaved rows); on failure keep them all in the session."""
-    pending: list[AnswerRow] = st.session_state[UNSAVED]
-    pending.append(row)
-    flush_unsaved()
+    """Store `row`; when the store cannot take it now, it waits in the process (see
+    `save_problem`)."""
+    try:
+        scores().save(row)
+    except StoreError:
+        pass  # kept by the outbox; every page shows it as waiting until it is written
 
 
-def flush_unsaved() -> None:
-    """Try to write the rows kept in the session; remember why if it fails."""
-    pending: list[AnswerRow] = st.session_state[UNSAVED]
-    path = settings.scores_path()
-    while pending:
-        try:
-            append_answer(path, pending[0])
-        except ScoreLogError as error:
-            st.session_state[SAVE_ERROR] = str(error)
-            return
-        pending.pop(0)
-    st.session_state[SAVE_ERROR] = ""
+def save_problem(student: str) -> tuple[str, int]:
+    """Try again to write what waits; why it still cannot, and how many of `student`'s
+    answers wait ("" and 0 when everything is written)."""
+    outbox = scores()
+    try:
+        outbox.retry()
+    except StoreError as error:
+        return str(error), len(outbox.waiting(student=student))
+    return "", 0
 
 
 def shown_for(attempt_id: str, question_id: str) -> float:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import altair as alt
@@ -21,6 +23,7 @@ from app.models import (
     TrueFalse,
 )
 from app.quiz import Answered
+from app.stores import StoreError
 from app.ui import state
 from app.ui.markdown import escape_md
 
@@ -118,19 +121,30 @@ def source_quote(article: str, quote: str | None) -> None:
         )
 
 
-def save_status() -> None:
-    """Tell the student when answers could not be written, and keep them meanwhile."""
-    error = st.session_state[state.SAVE_ERROR]
-    if not error:
+@contextmanager
+def stop_on_store_error() -> Iterator[None]:
+    """Show why the scores cannot be read (the store's message, no path) and end the page."""
+    try:
+        yield
+    except StoreError as error:
+        st.error(f"**Your scores cannot be read right now:** {escape_md(str(error))}.", icon="🛑")
+        st.button("Try again")
+        st.stop()
+
+
+def save_status(student: str) -> None:
+    """Tell the student when answers wait to be written (retrying them first)."""
+    problem, waiting = state.save_problem(student)
+    if not problem:
         return
-    count = len(st.session_state[state.UNSAVED])
+    answers = f"{waiting} answer{'s are' if waiting != 1 else ' is'}"
     st.warning(
-        f"**Your answers are not saved yet.** {escape_md(error)}. "
-        f"{count} answer{'s are' if count != 1 else ' is'} kept in this browser tab and will be "
-        "saved as soon as the file can be written: please keep this tab open.",
+        f"**Your answers are not saved yet:** {escape_md(problem)}. {answers} waiting on the "
+        "server and will be saved as soon as possible, even if you reload this page. Please tell "
+        "your instructor if this message stays.",
         icon="⚠️",
     )
-    st.button("Try saving again", on_click=state.flush_unsaved)
+    st.button("Try saving again")
 
 
 def score_chart(sittings: pd.DataFrame) -> alt.Chart:

@@ -17,14 +17,16 @@ if not student:
 st.session_state[state.STUDENT] = student
 st.query_params["student"] = student
 
-log = state.score_log()
-if log.skipped:
+with widgets.stop_on_store_error():
+    rows = state.scores().student_rows(student)
+    skipped = state.scores().store.skipped
+if skipped:
     st.warning(
-        f"{log.skipped} damaged line(s) in the score file were skipped (for example a line cut "
+        f"{skipped} damaged line(s) in the score file were skipped (for example a line cut "
         "short by a crash). Everything else is shown.",
         icon="⚠️",
     )
-frame = analytics.answers_frame(log.rows)
+frame = analytics.answers_frame(rows)
 past = analytics.sittings(frame, student)
 if past.empty:
     st.info(

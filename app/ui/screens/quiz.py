@@ -18,8 +18,9 @@ if plan is None or loaded is None:
     st.stop()
 
 bank = loaded.bank
-sitting = actions.current_sitting(plan, loaded)
-widgets.save_status()
+with widgets.stop_on_store_error():
+    sitting = actions.current_sitting(plan, bank)
+widgets.save_status(plan.student)
 
 if sitting.finished:
     results.show(loaded, sitting)
@@ -35,6 +36,9 @@ done = len(sitting.answers)
 st.caption(f"Score so far: {sitting.points:g} of {done} answered")
 st.subheader(escape_md(question.prompt), anchor=False)
 
+if st.session_state[state.NOTICE]:
+    st.warning(st.session_state[state.NOTICE], icon="✋")
+    st.session_state[state.NOTICE] = ""
 if answered is None:
     state.shown_for(plan.attempt_id, question.id)
     key = state.widget_key(plan.attempt_id, question.id)
@@ -47,14 +51,12 @@ if answered is None:
         skip.form_submit_button(
             "Skip", on_click=actions.submit, args=(bank, question.id), kwargs={"skipped": True}
         )
-    if st.session_state[state.NOTICE]:
-        st.warning(st.session_state[state.NOTICE], icon="✋")
 else:
     widgets.feedback(answered, expected_answer(question))
     if question.explanation:
         st.markdown(f"**Why:** {escape_md(question.explanation)}")
     widgets.source_quote(loaded.article, question.source_quote)
-    last = sitting.index + 1 == total
+    last = len(sitting.answers) == total
     st.button(
         "See my results" if last else "Next question",
         type="primary",

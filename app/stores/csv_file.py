@@ -1,0 +1,350 @@
+"""The score log as a CSV file: one row per line, appended safely, read in bulk and tolerantly.
+
+Appending takes a cross-process lock (filelock), writes whole rows with a single write, then
+flushes and fsyncs; it never reads or rewrites the rest of the file.
+
+Every row is one physical line. Newlines, carriage returns, NULs and backslashes inside a field
+are written as the escapes \\n, \\r, \\0 and \\\\ (and read back exactly): a crash mid-write can
+then damage only its own line, and never swallow the rows after it inside an unclosed quote, as
+standard multi-line CSV fields would. The next append ends a line cut short with a raw NUL,
+which no row contains, so what is left of that row never reads back as a row.
+
+Reading is bulk: pyarrow's CSV reader parses the lines and the checks on each column are
+vectorised. No CSV library skips and counts damaged lines the way a log needs (pyarrow lets an
+unclosed quote swallow the lines after it, and takes `"a"b` as `ab`), so the lines whose bytes or
+quotes are broken are found first with numpy, counted, and left out before pyarrow sees them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import astuple
+from pathlib import Path
+from typing import TypeAlias
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
+from filelock import FileLock, Timeout
+
+from app.log import COLUMNS, REQUIRED_COLUMNS, AnswerRow, Mode
+from app.stores.base import StoreError
+
+Buffer: TypeAlias = bytes | memoryview
+HEADER_LINE = ",".join(COLUMNS) + "\n"
+LOCK_TIMEOUT_S = 10
+BLOCK_BYTES = 1 << 22
+QUOTE, NEWLINE = ord('"'), ord("\n")
+CUT_SHORT = b"\x00"  # ends a line whose write was cut short; rows escape NUL, so never in a row
+# Columns with few distinct values are kept dictionary-encoded: less memory, and cheap indexes.
+REPEATED = ("student", "bank_id", "question_id", "question_hash", "attempt_id", "mode", "rating")
+
+# The csv module refuses fields over 128 KiB by default (a process-wide setting), which would make
+# a long answer unreadable once saved; a row is as long as what the student typed.
+csv.field_size_limit(2**31 - 1)
+
+
+def append_rows(path: Path, rows: Iterable[AnswerRow]) -> None:
+    """Append rows with one write under a cross-process lock; create the file and folder."""
+    data = "".join(encode(row) for row in rows).encode("utf-8")
+    if not data:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT_S), open(path, "ab+") as file:
+            size = file.seek(0, os.SEEK_END)
+            prefix = b""
+            if size == 0:
+                prefix = HEADER_LINE.encode()
+            else:
+                file.seek(size - 1)
+                if file.read(1) != b"\n":
+                    prefix = CUT_SHORT + b"\n"  # the last write was cut short
+            file.write(prefix + data)
+            file.flush()
+            os.fsync(file.fileno())
+    except Timeout as error:
+        raise StoreError("the score file is locked by another program", where=str(path)) from error
+    except OSError as error:
+        where = str(path)
+        if error.filename and str(error.filename) != where:
+            where += f" ({error.filename})"  # the folder or the lock file, not the log itself
+        reason = error.strerror or type(error).__name__
+        raise StoreError(f"cannot write the score file: {reason}", where=where) from error
+
+
+def encode(row: AnswerRow) -> str:
+    """One row as one CSV line (text escaped so that it never spans lines)."""
+    values = [
+        "true" if v is True else "false" if v is False else _escape(v) if isinstance(v, str) else v
+        for v in astuple(row)
+    ]
+    values[COLUMNS.index("score")] = f"{row.score:.4g}"
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(values)
+    return buffer.getvalue()
+
+
+def header_of(first_line: bytes) -> tuple[str, ...] | None:
+    """The column names a header line gives, or None when the line is not a usable header."""
+    if CUT_SHORT in first_line:  # the header's write was cut short
+        return None
+    names = tuple(first_line.decode("utf-8", errors="replace").rstrip("\r").split(","))
+    return names if set(REQUIRED_COLUMNS) <= set(names) else None
+
+
+def parse_lines(data: Buffer, header: tuple[str, ...]) -> tuple[pa.Table, int]:
+    """The rows of `data` (complete lines, no header) and how many damaged lines were left out.
+
+    The table has the columns of `AnswerRow` in order, typed (`correct` bool, `score` float,
+    `elapsed_ms` int64, text as strings, the repeated ones dictionary-encoded), plus `ts`, the
+    parsed timestamp. Blank lines are neither rows nor damage.
+    """
+    data, skipped = _without_broken_lines(data)
+    if not len(data):
+        return empty_table(), skipped
+    try:
+        table, damaged = _read_csv(data, header)
+    except pa.ArrowInvalid:  # a line is not UTF-8: find it (slow, but only when there is one)
+        data, not_utf8 = _without_lines_not_utf8(data)
+        table, damaged = _read_csv(data, header)
+        skipped += not_utf8
+    table, invalid = _typed(table)
+    return table, skipped + damaged + invalid
+
+
+def _read_csv(data: Buffer, header: tuple[str, ...]) -> tuple[pa.Table, int]:
+    """Parse lines into text columns (COLUMNS only); count the lines with a wrong field count."""
+    damaged = 0
+
+    def count_damaged(row: pa_csv.InvalidRow) -> str:
+        nonlocal damaged
+        damaged += bool(row.text and row.text.strip())
+        return "skip"
+
+    names = [f"c{i}" for i in range(len(header))]
+    wanted = {name: f"c{header.index(name)}" for name in COLUMNS if name in header}
+    types = {
+        column: pa.dictionary(pa.int32(), pa.string()) if name in REPEATED else pa.string()
+        for name, column in wanted.items()
+    }
+    table = pa_csv.read_csv(
+        pa.BufferReader(pa.py_buffer(data)),
+        read_options=pa_csv.ReadOptions(column_names=names, block_size=1 << 24),
+        parse_options=pa_csv.ParseOptions(invalid_row_handler=count_damaged),
+        convert_options=pa_csv.ConvertOptions(
+            column_types=types, include_columns=list(wanted.values()), strings_can_be_null=False
+        ),
+    )
+    table = table.rename_columns([name for name in wanted])
+    if "answer_id" not in wanted:  # a log from before answers had ids
+        table = table.append_column("answer_id", pa.array([""] * len(table), pa.string()))
+    return table.unify_dictionaries().combine_chunks(), damaged
+
+
+def empty_table() -> pa.Table:
+    """A table with the columns `parse_lines` gives, and no rows."""
+    return pa.table(
+        {
+            **{
+                name: pa.array(
+                    [], pa.dictionary(pa.int32(), pa.string()) if name in REPEATED else pa.string()
+                )
+                for name in COLUMNS
+                if name not in ("correct", "score", "elapsed_ms")
+            },
+            "correct": pa.array([], pa.bool_()),
+            "score": pa.array([], pa.float64()),
+            "elapsed_ms": pa.array([], pa.int64()),
+            "ts": pa.array([], pa.timestamp("ms", tz="UTC")),
+        }
+    ).select([*COLUMNS, "ts"])
+
+
+def _typed(table: pa.Table) -> tuple[pa.Table, int]:
+    """Check and convert every column at once; rows with a bad value are dropped and counted."""
+    correct = table["correct"]
+    score = _numbers(table["score"], pa.float64())
+    elapsed = _integers(table["elapsed_ms"])
+    ts = _timestamps(table["timestamp"])
+    valid = pc.and_kleene(
+        pc.and_kleene(pc.is_in(correct, pa.array(["true", "false"])), pc.is_valid(elapsed)),
+        pc.and_kleene(
+            pc.and_kleene(pc.greater_equal(score, 0.0), pc.less_equal(score, 1.0)),
+            pc.and_kleene(
+                pc.is_valid(ts),
+                pc.is_in(table["mode"].cast(pa.string()), pa.array([m.value for m in Mode])),
+            ),
+        ),
+    )
+    valid = pc.fill_null(valid, False)
+    typed = pa.table(
+        {
+            # Timestamps and answer ids are never escaped: a backslash would make them invalid.
+            **{
+                name: table[name] if name in ("timestamp", "answer_id") else _unescaped(table[name])
+                for name in COLUMNS
+            },
+            "correct": pc.equal(correct, "true"),
+            "score": score,
+            "elapsed_ms": elapsed,
+            "ts": ts,
+        }
+    ).select([*COLUMNS, "ts"])
+    if pc.all(valid).as_py():
+        return typed, 0
+    kept = typed.filter(valid)
+    return kept, len(typed) - len(kept)
+
+
+def _numbers(column: pa.ChunkedArray, kind: pa.DataType) -> pa.ChunkedArray:
+    try:
+        return pc.cast(column, kind)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # some cell is not a number
+        values = pd.to_numeric(column.to_pandas(), errors="coerce")
+        return pa.chunked_array([pa.array(values, kind, from_pandas=True)])
+
+
+def _integers(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    try:
+        return pc.cast(column, pa.int64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        whole = pc.match_substring_regex(column, r"^\s*[+-]?\d+\s*$")
+        cleaned = pc.if_else(whole, pc.utf8_trim_whitespace(column), pa.scalar(None, pa.string()))
+        return pc.cast(cleaned, pa.int64())
+
+
+def _timestamps(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    kind = pa.timestamp("ms", tz="UTC")
+    try:
+        return pc.cast(column, kind)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        parsed = pd.to_datetime(column.to_pandas(), format="ISO8601", utc=True, errors="coerce")
+        return pa.chunked_array([pa.array(parsed.dt.as_unit("ms"), kind, from_pandas=True)])
+
+
+def _unescaped(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """The column with the \\n, \\r, \\0 and \\\\ escapes undone (only where there are any)."""
+    if pa.types.is_dictionary(column.type):
+        chunk = column.combine_chunks()
+        words = chunk.dictionary
+        if not pc.any(pc.match_substring(words, "\\")).as_py():
+            return column
+        plain = pa.array([_unescape(w) for w in words.to_pylist()], pa.string())
+        return pa.chunked_array([pa.DictionaryArray.from_arrays(chunk.indices, plain)])
+    escaped = pc.match_substring(column, "\\")
+    if not pc.any(escaped).as_py():
+        return column
+    values = column.to_pylist()
+    for i in np.flatnonzero(escaped.to_numpy(zero_copy_only=False)):
+        values[i] = _unescape(values[i])
+    return pa.chunked_array([pa.array(values, pa.string())])
+
+
+def _without_broken_lines(data: Buffer) -> tuple[Buffer, int]:
+    """`data` without the lines that hold a NUL or are badly quoted; how many there were."""
+    buffer = np.frombuffer(data, np.uint8)
+    found: list[np.ndarray] = []
+    start = 0
+    while start < buffer.size:  # in blocks of whole lines, so the work stays in the CPU cache
+        end = _line_end(buffer, min(start + BLOCK_BYTES, buffer.size) - 1)
+        found.append(start + _broken_line_starts(buffer[start:end]))
+        start = end
+    starts = np.unique(np.concatenate(found)) if found else np.array([], np.int64)
+    if not starts.size:
+        return data, 0
+    kept, position = [], 0
+    for begin in starts.tolist():
+        kept.append(bytes(data[position:begin]))
+        position = _line_end(buffer, begin)
+    kept.append(bytes(data[position:]))
+    return b"".join(kept), int(starts.size)
+
+
+def complete_length(data: Buffer) -> int:
+    """How many bytes of `data` are complete lines (up to and with its last newline)."""
+    buffer = np.frombuffer(data, np.uint8)
+    end, window = buffer.size, 4096
+    while end > 0:
+        hits = np.flatnonzero(buffer[max(0, end - window) : end] == NEWLINE)
+        if hits.size:
+            return max(0, end - window) + int(hits[-1]) + 1
+        end -= window
+        window *= 2
+    return 0
+
+
+def _line_end(buffer: np.ndarray, position: int) -> int:
+    """Just past the first newline at or after `position` (or the end of `buffer`)."""
+    window = 4096
+    while position < buffer.size:
+        hits = np.flatnonzero(buffer[position : position + window] == NEWLINE)
+        if hits.size:
+            return position + int(hits[0]) + 1
+        position += window
+        window *= 2
+    return int(buffer.size)
+
+
+def _broken_line_starts(block: np.ndarray) -> np.ndarray:
+    """Where the broken lines of `block` (whole lines) start.
+
+    Quoting is checked the way a strict CSV reader would: within a line, counting its quotes
+    from 0, an even-numbered quote opens a field (it starts the line or follows a comma or a
+    doubled quote) and an odd-numbered one closes it (a comma, a quote or the line's end follows),
+    and a line has an even number of quotes. A NUL marks a line cut short.
+    """
+    is_mark = block == QUOTE
+    is_mark |= block == NEWLINE
+    if block.min() == 0:
+        is_mark |= block == 0
+    marks = np.flatnonzero(is_mark)
+    kinds = block[marks]
+    newline = kinds == NEWLINE
+    order = np.arange(marks.size)
+    last_newline = np.maximum.accumulate(np.where(newline, order, -1))
+    previous_newline = np.r_[-1, last_newline[:-1]]
+    rank = order - previous_newline - 1  # quotes (and NULs) before this mark on its line
+    before = block[np.maximum(marks - 1, 0)]
+    before[marks == 0] = NEWLINE
+    after = block[np.minimum(marks + 1, block.size - 1)]
+    quote = kinds == QUOTE
+    bad = quote & np.where(rank % 2 == 0, ~_OPENS[before], ~_CLOSES[after])
+    bad |= newline & (rank % 2 == 1)  # an odd number of quotes
+    bad |= kinds == 0
+    line_starts = np.r_[0, marks[newline] + 1]
+    return line_starts[np.unique((np.cumsum(newline) - newline)[bad])]
+
+
+def _without_lines_not_utf8(data: Buffer) -> tuple[bytes, int]:
+    lines = bytes(data).split(b"\n")
+    kept = []
+    for line in lines:
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        kept.append(line)
+    return b"\n".join(kept), len(lines) - len(kept)
+
+
+_OPENS = np.isin(np.arange(256), np.frombuffer(b',"\n', np.uint8))
+_CLOSES = np.isin(np.arange(256), np.frombuffer(b',"\r\n', np.uint8))
+_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\x00": "\\0"}
+_UNESCAPES = {v: k for k, v in _ESCAPES.items()}
+_NEEDS_ESCAPE = re.compile(r"[\\\n\r\x00]")
+_ESCAPED = re.compile(r"\\[\\nr0]")
+
+
+def _escape(text: str) -> str:
+    return _NEEDS_ESCAPE.sub(lambda m: _ESCAPES[m.group()], text)
+
+
+def _unescape(text: str) -> str:
+    return _ESCAPED.sub(lambda m: _UNESCAPES[m.group()], text) if "\\" in text else text

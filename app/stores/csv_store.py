@@ -1,0 +1,238 @@
+"""The CSV score store: the default, one file on this machine (`QUIZ_SCORES_PATH`).
+
+The file is read once in bulk, then only what was appended since (checked on every query by the
+file's size and modification time). What was read is kept as columnar chunks, each indexed by
+attempt and by student, so that one sitting or one student costs what their rows cost, not what
+the whole log costs. One store is shared by every session of a server process; it is
+thread-safe.
+"""
+
+from __future__ import annotations
+
+import mmap
+import os
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from app.log import COLUMNS, AnswerRow, Mode, first_of_each_answer
+from app.stores import csv_file
+from app.stores.base import StoreError
+
+MAX_CHUNKS = 32
+MAP_BYTES = (
+    1 << 20
+)  # reads larger than this map the file instead of copying it  # small chunks from incremental reads are merged beyond this
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Rows read together, with where each attempt's and each student's rows are."""
+
+    table: pa.Table
+    by_attempt: Index
+    by_student: Index
+
+    @classmethod
+    def of(cls, table: pa.Table) -> Chunk:
+        table = table.unify_dictionaries().combine_chunks()
+        return cls(table, Index(table["attempt_id"]), Index(table["student"]))
+
+
+@dataclass
+class _Read:
+    """How far the file has been read, to read only what was appended since."""
+
+    chunks: list[Chunk] = field(default_factory=list)
+    skipped: int = 0
+    offset: int = 0  # end of the last complete line read
+    header: tuple[str, ...] = COLUMNS
+    file_id: tuple[int, int] = (0, 0)  # device, inode: a replaced file is read again
+    stamp: tuple[int, int] = (-1, -1)  # modification time, size when last read
+    cut_tail: bool = False  # the last line had no newline yet (counted in skipped)
+
+
+class CsvStore:
+    """The score log in one CSV file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._read = _Read()
+
+    def __repr__(self) -> str:
+        return f"CsvStore({str(self.path)!r})"
+
+    def append(self, rows: Sequence[AnswerRow]) -> None:
+        csv_file.append_rows(self.path, rows)
+
+    def attempt_rows(self, attempt_id: str) -> list[AnswerRow]:
+        return self._rows_where("by_attempt", attempt_id)
+
+    def student_rows(self, student: str) -> list[AnswerRow]:
+        return self._rows_where("by_student", student)
+
+    def answer_ids(self) -> set[str]:
+        ids: set[str] = set()
+        for chunk in self._chunks():
+            ids.update(chunk.table["answer_id"].to_pylist())
+        ids.discard("")
+        return ids
+
+    def all_rows(self) -> Iterator[AnswerRow]:
+        seen: set[str] = set()
+        for chunk in self._chunks():
+            for batch in chunk.table.to_batches(max_chunksize=50_000):
+                for row in _rows_of(pa.Table.from_batches([batch])):
+                    if row.answer_id:
+                        if row.answer_id in seen:
+                            continue
+                        seen.add(row.answer_id)
+                    yield row
+
+    def frame(
+        self,
+        *,
+        bank_id: str | None = None,
+        modes: Iterable[Mode] | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> pd.DataFrame:
+        tables = [chunk.table for chunk in self._chunks()] or [csv_file.empty_table()]
+        table = pa.concat_tables(tables, promote_options="default")
+        mask = pc.is_valid(table["ts"])
+        if bank_id is not None:
+            mask = pc.and_(mask, pc.equal(table["bank_id"].cast(pa.string()), bank_id))
+        if modes is not None:
+            wanted = pa.array([Mode(m).value for m in modes], pa.string())
+            mask = pc.and_(mask, pc.is_in(table["mode"].cast(pa.string()), wanted))
+        if since is not None:
+            mask = pc.and_(mask, pc.greater_equal(table["ts"], pa.scalar(since, table["ts"].type)))
+        if until is not None:
+            mask = pc.and_(mask, pc.less(table["ts"], pa.scalar(until, table["ts"].type)))
+        return frame_of(table.filter(mask))
+
+    @property
+    def skipped(self) -> int:
+        return self._refresh().skipped
+
+    def close(self) -> None:
+        with self._lock:
+            self._read = _Read()
+
+    def _rows_where(self, index: str, key: str) -> list[AnswerRow]:
+        rows: list[AnswerRow] = []
+        for chunk in self._chunks():
+            positions = getattr(chunk, index).get(key)
+            if positions is not None:
+                rows += _rows_of(chunk.table.take(positions))
+        return first_of_each_answer(rows)
+
+    def _chunks(self) -> list[Chunk]:
+        return self._refresh().chunks
+
+    def _refresh(self) -> _Read:
+        """The file as read up to now, reading what was appended since the last call."""
+        with self._lock:
+            try:
+                stat = os.stat(self.path)
+                if (stat.st_mtime_ns, stat.st_size) != self._read.stamp:
+                    self._read = _read_more(self.path, self._read)
+            except (FileNotFoundError, NotADirectoryError):
+                self._read = _Read()  # no log yet: nothing was answered
+            except OSError as error:
+                reason = error.strerror or type(error).__name__
+                raise StoreError(
+                    f"cannot read the score file: {reason}", where=str(self.path)
+                ) from error
+            return self._read
+
+
+def _read_more(path: Path, previous: _Read) -> _Read:
+    """`previous` with the lines appended since, or the whole file if it was replaced."""
+    with open(path, "rb") as file:
+        stat = os.fstat(file.fileno())
+        file_id = (stat.st_dev, stat.st_ino)
+        if file_id != previous.file_id or stat.st_size < previous.offset:
+            previous = _Read()
+        data: csv_file.Buffer
+        if stat.st_size - previous.offset > MAP_BYTES:  # no copy of a big file in memory
+            mapped = mmap.mmap(file.fileno(), stat.st_size, access=mmap.ACCESS_READ)
+            data = memoryview(mapped)[previous.offset :]
+        else:
+            file.seek(previous.offset)
+            data = file.read()
+    complete_end = csv_file.complete_length(data)
+    complete = data[:complete_end]
+    header, skipped = previous.header, previous.skipped - previous.cut_tail
+    head = bytes(complete[:4096])
+    header_end = head.find(b"\n") + 1
+    if previous.offset == 0 and head.startswith(COLUMNS[0].encode() + b",") and header_end:
+        named = csv_file.header_of(head[: header_end - 1])
+        complete = complete[header_end:]
+        if named is None:
+            skipped += 1  # the header's write was cut short; its rows have the standard columns
+        else:
+            header = named
+    chunks = list(previous.chunks)
+    if len(complete):
+        table, damaged = csv_file.parse_lines(complete, header)
+        skipped += damaged
+        if len(table):
+            chunks.append(Chunk.of(table))
+        if len(complete) > MAP_BYTES:
+            pa.default_memory_pool().release_unused()  # give back what parsing needed for a while
+    if len(chunks) > MAX_CHUNKS:
+        chunks = [chunks[0], Chunk.of(pa.concat_tables([c.table for c in chunks[1:]]))]
+    cut_tail = complete_end < len(data)  # a last line without its newline was cut short
+    return _Read(
+        chunks=chunks,
+        skipped=skipped + cut_tail,
+        offset=previous.offset + complete_end,
+        header=header,
+        file_id=file_id,
+        stamp=(stat.st_mtime_ns, stat.st_size),
+        cut_tail=cut_tail,
+    )
+
+
+class Index:
+    """Where each value of a dictionary-encoded column is: its rows, in order, on demand."""
+
+    def __init__(self, column: pa.ChunkedArray) -> None:
+        array = column.combine_chunks()
+        codes = array.indices.to_numpy(zero_copy_only=False)
+        self._order = np.argsort(codes, kind="stable")
+        self._bounds = np.r_[0, np.cumsum(np.bincount(codes, minlength=len(array.dictionary)))]
+        self._codes: dict[str, list[int]] = {}
+        for code, value in enumerate(array.dictionary.to_pylist()):
+            self._codes.setdefault(value, []).append(code)
+
+    def get(self, value: str) -> np.ndarray | None:
+        """The row positions holding `value`, or None when there are none."""
+        codes = self._codes.get(value, [])
+        parts = [self._order[self._bounds[c] : self._bounds[c + 1]] for c in codes]
+        positions = np.sort(np.concatenate(parts)) if len(parts) > 1 else next(iter(parts), None)
+        return positions if positions is not None and positions.size else None
+
+
+def _rows_of(table: pa.Table) -> list[AnswerRow]:
+    columns = table.select(list(COLUMNS)).to_pydict()
+    return [AnswerRow(*values) for values in zip(*columns.values(), strict=True)]
+
+
+def frame_of(table: pa.Table) -> pd.DataFrame:
+    """Rows as a DataFrame for analytics: the columns of a row, `timestamp` parsed."""
+    frame = table.drop_columns(["timestamp"]).rename_columns(
+        [c if c != "ts" else "timestamp" for c in table.column_names if c != "timestamp"]
+    )
+    result = frame.to_pandas().reindex(columns=list(COLUMNS))
+    ids = result["answer_id"]
+    return result[~(ids.duplicated() & (ids != ""))].reset_index(drop=True)
