@@ -209,7 +209,8 @@ def _duplicate_question_ids(data: CommentedMap, name: str) -> list[Problem]:
     questions = data.get("questions")
     if not isinstance(questions, CommentedSeq):
         return []
-    problems, first_line = [], {}
+    problems: list[Problem] = []
+    first_line: dict[str, int] = {}
     for index, question in enumerate(questions):
         if not isinstance(question, CommentedMap) or not isinstance(question.get("id"), str):
             continue

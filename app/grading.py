@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, assert_never
 
 from rapidfuzz.distance import Levenshtein
 
@@ -39,6 +39,8 @@ from app.models import (
 )
 from app.numbers import parse_number
 from app.text import answer_key
+
+_Json = TypeVar("_Json", list[Any], dict[str, Any])
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,8 @@ def _score(question: Question, response: Any) -> tuple[float, str]:
             if right == total:
                 return 1.0, "Correct." if total == 1 else "Every blank is right."
             return right / total, f"{right} of {total} blanks are right."
-    raise TypeError(f"cannot grade {type(question).__name__}")
+        case _:
+            assert_never(question)
 
 
 def _score_select(question: MultipleSelect, chosen: set[str]) -> tuple[float, str]:
@@ -159,8 +162,10 @@ def is_blank(question: Question, response: Any) -> bool:
         case Cloze():
             typed = _blanks_of(response)
             return len(typed) < len(question.blanks) or any(not t.strip() for t in typed)
-        case _:
+        case MultipleChoice() | ShortAnswer() | Numeric():
             return not str(response).strip()
+        case _:
+            assert_never(question)
 
 
 def unreadable(question: Question, response: Any) -> str | None:
@@ -198,7 +203,8 @@ def expected_answer(question: Question) -> str:
             answers = iter(blank[0] for blank in question.blanks)
             segments = question.segments
             return "".join(s + (next(answers, "")) for s in segments[:-1]) + segments[-1]
-    raise TypeError(f"unknown question {type(question).__name__}")
+        case _:
+            assert_never(question)
 
 
 def response_to_text(question: Question, response: Any) -> str:
@@ -216,7 +222,10 @@ def response_to_text(question: Question, response: Any) -> str:
             return json.dumps(_blanks_of(response), ensure_ascii=False)
         case Numeric() if isinstance(response, float) and math.isfinite(response):
             return f"{response:g}"
-    return str(response)
+        case MultipleChoice() | ShortAnswer() | Numeric():
+            return str(response)
+        case _:
+            assert_never(question)
 
 
 def response_from_text(question: Question, text: str) -> Any:
@@ -233,12 +242,15 @@ def response_from_text(question: Question, text: str) -> Any:
                 return _json_of(text, dict)
             case Cloze():
                 return _json_of(text, list)
+            case MultipleChoice() | ShortAnswer() | Numeric():
+                return text
+            case _:
+                assert_never(question)
     except ValueError:
         return None
-    return text
 
 
-def _json_of(text: str, kind: type) -> Collection | Mapping | None:
+def _json_of(text: str, kind: type[_Json]) -> _Json | None:
     value = json.loads(text)
     return value if isinstance(value, kind) else None
 
@@ -257,4 +269,7 @@ def readable_response(question: Question, text: str) -> str:
             return "; ".join(f"{left} → {right}" for left, right in response.items())
         case Cloze():
             return " / ".join(map(str, response))
-    return str(response)
+        case MultipleChoice() | ShortAnswer() | Numeric():
+            return str(response)
+        case _:
+            assert_never(question)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
@@ -45,7 +46,7 @@ def bad_utf8_position(raw: bytes, error: UnicodeDecodeError) -> tuple[int, int, 
     return line, col, raw[error.start : error.start + 1].hex()
 
 
-def close_match(word: str, choices: object) -> str | None:
+def close_match(word: str, choices: Iterable[object] | None) -> str | None:
     """The choice that looks most like `word` (a likely typo), or None."""
     names = [str(c) for c in choices] if choices else []
     by_key = {c.casefold(): c for c in names}

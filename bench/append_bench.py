@@ -54,10 +54,10 @@ def build_log(path: Path, rows: int, seed: Path) -> None:
         file.write(b"".join(lines[:rest]))
 
 
-def timed(action: Callable[[], object]) -> float:
-    """Seconds that one call of `action` takes."""
+def timed(action: Callable[..., object], *args: object) -> float:
+    """Seconds that one call of `action(*args)` takes."""
     start = time.perf_counter()
-    action()
+    action(*args)
     return time.perf_counter() - start
 
 
@@ -70,7 +70,7 @@ def percentile(values: list[float], fraction: float) -> float:
 def measure(path: Path, appends: int, reads: int) -> tuple[float, float, float, float, int]:
     """Append median and p90 (ms), read_log median (s), the read of one new row after a full
     read (ms, as the app does after each answer), and rows read back."""
-    append_times = [timed(lambda i=i: append_answer(path, sample_row(i))) for i in range(appends)]
+    append_times = [timed(lambda i: append_answer(path, sample_row(i)), i) for i in range(appends)]
     read_times = [timed(lambda: read_log(path)) for _ in range(reads)]
     log = read_log(path)
     if log.skipped:

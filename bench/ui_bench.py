@@ -16,6 +16,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -33,7 +34,7 @@ BANK = load_bank(REPO / "questions" / "russia-paratroopers-drill.yaml").bank
 CHOICE_IDS = [q.id for q in BANK.questions if q.type in ("multiple_choice", "true_false")]
 
 
-def timed(action: Callable[[], None], until: Callable[[], None]) -> float:
+def timed(action: Callable[[], object], until: Callable[[], object]) -> float:
     """Wall-clock milliseconds from `action` until `until` returns (used for page loads)."""
     started = time.perf_counter()
     action()
@@ -95,8 +96,8 @@ def bench_quiz(page: Page, base: str, rounds: int) -> dict[str, list[float]]:
         first = BANK.question(CHOICE_IDS[0])
         results["load"].append(
             timed(
-                lambda q=query: page.goto(f"{base}/quiz?{urlencode(q)}"),
-                lambda p=first.prompt: page.get_by_text(p, exact=True).wait_for(),
+                partial(page.goto, f"{base}/quiz?{urlencode(query)}"),
+                page.get_by_text(first.prompt, exact=True).wait_for,
             )
         )
         for number, question_id in enumerate(CHOICE_IDS, start=1):
@@ -127,7 +128,7 @@ def main() -> None:
         ("quiz app, Streamlit defaults", APP, {"runner.postScriptGC": "true"}, bench_quiz),
         ("quiz app, as shipped (.streamlit/config.toml)", APP, {}, bench_quiz),
     ]
-    table = {}
+    table: dict[str, dict[str, list[float]]] = {}
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         for name, script, options, run in runs:

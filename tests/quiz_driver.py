@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import assert_never
 
 from streamlit.testing.v1 import AppTest
 
@@ -86,4 +87,5 @@ def fill(at: AppTest, question: Question, key: str, outcome: str) -> float:
                 at.text_input(key=f"{key}-{i}").input(typed)
             n = len(blanks)
             return {"right": 1.0, "partial": 1 / n, "wrong": 0.0}[outcome]
-    raise TypeError(question)
+        case _:
+            assert_never(question)

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 import html
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+from anki.notes import Note
 
 from app.bank import load_bank
 from app.formats.anki import (
@@ -24,13 +26,13 @@ NOON = 1_800_000_000.0
 
 
 @pytest.fixture
-def col(tmp_path: Path):
+def col(tmp_path: Path) -> Iterator[Collection]:
     opened = Collection(str(tmp_path / "collection.anki2"))
     yield opened
     opened.close()
 
 
-def import_apkg(col, content: bytes, path: Path) -> None:
+def import_apkg(col: Collection, content: bytes, path: Path) -> None:
     path.write_bytes(content)
     request = ImportAnkiPackageRequest(
         package_path=str(path),
@@ -39,7 +41,7 @@ def import_apkg(col, content: bytes, path: Path) -> None:
     col.import_anki_package(request)
 
 
-def notes(col) -> dict[str, object]:
+def notes(col: Collection) -> dict[str, Note]:
     """Notes by their first field's text."""
     found = {}
     for note_id in col.find_notes(""):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from anki import collection
+from anki.decks import DeckId
 
 from app.formats.anki_text import parse_anki_text
 from app.formats.importing import ImportResult, Severity
@@ -22,20 +23,23 @@ def anki_exports(tmp_path_factory: pytest.TempPathFactory) -> dict[bool, str]:
     folder = tmp_path_factory.mktemp("anki")
     col = collection.Collection(str(folder / "collection.anki2"))
     try:
-        basic = col.new_note(col.models.by_name("Basic"))
+        basic_type, cloze_type = col.models.by_name("Basic"), col.models.by_name("Cloze")
+        assert basic_type is not None and cloze_type is not None
+        default_deck = DeckId(1)
+        basic = col.new_note(basic_type)
         basic["Front"] = "What is <b>2+2</b>?"
         basic["Back"] = 'four<br>Because 2, "plus" 2;\ttabbed'
         basic.tags = ["math", "easy"]
-        col.add_note(basic, 1)
-        cloze = col.new_note(col.models.by_name("Cloze"))
+        col.add_note(basic, default_deck)
+        cloze = col.new_note(cloze_type)
         cloze["Text"] = "Paris is the {{c1::capital::city}} of {{c2::France}}."
-        col.add_note(cloze, 1)
+        col.add_note(cloze, default_deck)
         exports = {}
         for with_html in (True, False):
             path = folder / f"notes-{with_html}.txt"
             col.export_note_csv(
                 out_path=str(path),
-                limit=collection.DeckIdLimit(1),
+                limit=collection.DeckIdLimit(default_deck),
                 with_html=with_html,
                 with_tags=True,
                 with_deck=True,

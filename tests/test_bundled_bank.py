@@ -75,8 +75,10 @@ def test_distractors_are_not_quoted_as_true(loaded) -> None:
     for q in loaded.bank.questions:
         if isinstance(q, MultipleChoice | MultipleSelect):
             right = {q.answer} if isinstance(q, MultipleChoice) else set(q.answers)
+            assert q.source_quote is not None, q.id
+            quote = q.source_quote.casefold()
             for option in set(q.options) - right:
-                assert option.casefold() not in q.source_quote.casefold(), (q.id, option)
+                assert option.casefold() not in quote, (q.id, option)
 
 
 def test_content_hash_is_stable_and_changes_with_content(loaded) -> None:

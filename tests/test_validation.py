@@ -9,6 +9,7 @@ from textwrap import dedent
 import pytest
 
 from app.bank import BankError, load_bank, load_banks
+from app.models import MultipleChoice
 
 ARTICLE = "Russia's airborne troops (VDV) will practice drops in the Primorye region.\n"
 
@@ -69,7 +70,9 @@ def question(**changes: str | None) -> str:
 
 def test_good_bank_loads(tmp_path: Path) -> None:
     loaded = load_bank(write_bank(tmp_path, HEADER + GOOD_QUESTION))
-    assert loaded.bank.questions[0].answer == "Primorye"
+    question = loaded.bank.questions[0]
+    assert isinstance(question, MultipleChoice)
+    assert question.answer == "Primorye"
     assert loaded.headline.startswith("Russia's airborne troops")
 
 

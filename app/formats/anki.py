@@ -17,6 +17,8 @@ import re
 import sqlite3
 import time
 import zipfile
+from collections.abc import Iterable
+from typing import assert_never
 
 import genanki
 
@@ -27,6 +29,7 @@ from app.models import (
     Matching,
     MultipleChoice,
     MultipleSelect,
+    Numeric,
     Question,
     ShortAnswer,
     TrueFalse,
@@ -144,7 +147,10 @@ def _options(question: Question) -> str:
                 f"Match each item:{_list(p.left for p in question.pairs)}"
                 f"with one of: {_html(', '.join(rights))}"
             )
-    return ""
+        case ShortAnswer() | Numeric() | Cloze():
+            return ""
+        case _:
+            assert_never(question)
 
 
 def _answer(question: Question) -> str:
@@ -162,7 +168,10 @@ def _answer(question: Question) -> str:
                 for p in question.pairs
             )
             return f"<table>{rows}</table>"
-    return _html(expected_answer(question))
+        case MultipleChoice() | TrueFalse() | ShortAnswer() | Numeric() | Cloze():
+            return _html(expected_answer(question))
+        case _:
+            assert_never(question)
 
 
 def _cloze_text(question: Cloze) -> str:
@@ -183,7 +192,7 @@ def _html(text: str) -> str:
     return html.escape(text).replace("\n", "<br>")
 
 
-def _list(items: object) -> str:
+def _list(items: Iterable[object]) -> str:
     return "<ul>" + "".join(f"<li>{_html(str(item))}</li>" for item in items) + "</ul>"
 
 

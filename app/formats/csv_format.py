@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from typing import Any
+from typing import Any, assert_never
 
 from app.bank import LoadedBank
 from app.formats.gift_write import format_number
@@ -135,6 +135,8 @@ def _row(question: Question) -> dict[str, str]:
             row["distractors"] = join_items(question.distractors)
         case Cloze():
             row |= {"text": question.text, "typo_tolerance": _bool(question)}
+        case _:
+            assert_never(question)
     return row
 
 

@@ -182,7 +182,7 @@ def _apply_meta(
     fields: dict[str, Any], meta: dict[str, tuple[int, Any]], question: _Question, tags: list
 ) -> None:
     """Restore the fields an export kept in `// @field:` comments (cloze text first)."""
-    if "text" in meta and fields["type"] in META_FIELDS["text"]:
+    if "text" in meta and fields["type"] in (META_FIELDS["text"] or ()):
         fields.pop("answers", None)
         fields.pop("prompt", None)
         fields["type"], fields["text"] = "cloze", meta["text"][1]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, assert_never
 
 from app.bank import LoadedBank
 from app.models import (
@@ -104,6 +104,8 @@ def _question(question: Question) -> str:
             body = f"{title}{_text(question.prompt)}{{\n{pairs}{general}}}"
         case Cloze():
             body = title + _cloze_body(question, lines, general)
+        case _:
+            assert_never(question)
     return "\n".join([*lines, body])
 
 

@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from app import yaml_errors
 from app.models import Question
@@ -135,7 +136,7 @@ def finish(
     return result
 
 
-def _reason(error: Any) -> str:
+def _reason(error: ErrorDetails) -> str:
     loc = tuple(error["loc"])
     if loc and loc[0] in yaml_errors.MODEL_OF_TYPE:
         loc = loc[1:]  # pydantic's name for the union member, not a field

@@ -78,8 +78,8 @@ def _nearby_numbers(mention: Mention) -> list[str]:
     if mention.kind is Kind.YEAR:
         return [str(int(value) + d) for d in (-5, -4, -3, -2, -1, 1, 2, 3, 4, 5)]
     if mention.shape == "words":
-        near = {int(value) + d for d in (-3, -2, -1, 1, 2, 3)} | {int(value) * 2}
-        return [_WORDS[n] for n in sorted(near) if n in _WORDS and n >= 2]
+        near_words = {int(value) + d for d in (-3, -2, -1, 1, 2, 3)} | {int(value) * 2}
+        return [_WORDS[n] for n in sorted(near_words) if n in _WORDS and n >= 2]
     places = 0 if mention.shape == "comma" else int(mention.shape or 0)
     if value <= 12 and places == 0:
         near = {value + d for d in (-3, -2, -1, 1, 2, 3, 5)}

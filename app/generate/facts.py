@@ -124,7 +124,7 @@ def _of_quantity(q: Quantity, sentence: int) -> Mention:
 
 
 def _known_in(sentence: Sentence, known: dict[str, Kind]) -> list[Mention]:
-    found = []
+    found: list[Mention] = []
     for text in sorted(known, key=len, reverse=True):
         for match in re.finditer(rf"(?<!\w){re.escape(text)}(?![\w-])", sentence.text):
             if all(match.start() >= m.end or match.end() <= m.start for m in found):

@@ -64,7 +64,7 @@ def split_sentences(article: str) -> list[Sentence]:
                 start = head_end
         part = Part.CAPTION if number == 1 and _is_caption(article[start:end]) else Part.BODY
         spans += [(s, e, part) for s, e in _split_paragraph(article, start, end)]
-    sentences = []
+    sentences: list[Sentence] = []
     for start, end, part in spans:
         text = normalize_space(article[start:end])
         if not text:
@@ -95,7 +95,9 @@ def _split_paragraph(article: str, start: int, end: int) -> list[tuple[int, int]
 def _abbreviation_before(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    word = re.search(r"[\w.]*$", text[:dot]).group()
+    trailing = re.search(r"[\w.]*$", text[:dot])
+    assert trailing is not None  # the pattern matches every text, if only with ""
+    word = trailing.group()
     return word.casefold() in ABBREVIATIONS or bool(re.fullmatch(r"[A-Z]|(?:\w\.)+\w", word))
 
 

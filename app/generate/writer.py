@@ -62,12 +62,13 @@ def _text(text: str) -> str:
         else:
             line_length += len(word) + (1 if line_length else 0)
     folded = FoldedScalarString(text)
-    folded.fold_pos = folds
+    folded.fold_pos = folds  # type: ignore[attr-defined]  # ruamel declares it in __slots__ only
     return folded
 
 
 def _words_at(text: str) -> list[tuple[int, str]]:
-    words, position = [], 0
+    words: list[tuple[int, str]] = []
+    position = 0
     for word in text.split(" "):
         words.append((position, word))
         position += len(word) + 1
