@@ -13,6 +13,8 @@ from app.formats.importing import Severity, slugify
 from app.generate import DEFAULT_MAX_QUESTIONS, GenerateError, generate_bank
 from app.generate.files import draft_header, read_article, source_path
 from app.generate.writer import dump_bank
+from app.stores import StoreError, is_database_url, open_store
+from app.stores.copy import copy_scores, shown
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -105,6 +107,25 @@ def _parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="replace FILE when it exists (a reviewed draft)"
     )
     generate.set_defaults(run=run_generate)
+
+    scores = commands.add_parser(
+        "scores",
+        help="work with a score log (CSV file or PostgreSQL database)",
+        description="Work with a score log: a CSV file's path or a postgresql:// URL.",
+    )
+    scores_commands = scores.add_subparsers(required=True, metavar="ACTION")
+    copy = scores_commands.add_parser(
+        "copy",
+        help="copy every answer from one score log into another",
+        description="Copy every answer of FROM into TO (each a CSV file's path or a "
+        "postgresql://user:password@host:port/dbname URL), for example a class's CSV log into "
+        "PostgreSQL, or back. Answers already in TO are not copied again, so running it twice "
+        "adds nothing. Damaged lines of a CSV are reported and skipped. Exit 0 on success, 1 "
+        "when a log cannot be read or written.",
+    )
+    copy.add_argument("source", metavar="FROM", help="the log to copy from")
+    copy.add_argument("target", metavar="TO", help="the log to copy into (created if missing)")
+    copy.set_defaults(run=run_scores_copy)
     return parser
 
 
@@ -195,3 +216,33 @@ def run_import(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 1 if result.has_errors else 0
+
+
+def run_scores_copy(args: argparse.Namespace) -> int:
+    """Copy FROM into TO; say how many answers were copied, already there, or damaged."""
+    if args.source == args.target:
+        print("error: FROM and TO are the same log", file=sys.stderr)
+        return 1
+    if not is_database_url(args.source) and not Path(args.source).is_file():
+        print(f"error: {args.source}: no such score file", file=sys.stderr)
+        return 1
+    source, target = open_store(args.source), open_store(args.target)
+    try:
+        result = copy_scores(source, target)
+    except StoreError as error:
+        print(f"error: {error.detailed()}", file=sys.stderr)
+        return 1
+    finally:
+        source.close()
+        target.close()
+    print(
+        f"Copied {result.copied} answer(s) from {shown(args.source)} to {shown(args.target)}; "
+        f"{result.already_there} were already there.",
+        file=sys.stderr,
+    )
+    if result.skipped:
+        print(
+            f"{result.skipped} damaged line(s) of {shown(args.source)} were skipped.",
+            file=sys.stderr,
+        )
+    return 0

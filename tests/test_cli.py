@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
 import pytest
 
+from app import cli
 from tests.conftest import BANK_FILE, run_cli
 
 
@@ -66,8 +68,29 @@ def test_export_json_to_stdout() -> None:
     assert json.loads(result.stdout)["title"]
 
 
-@pytest.mark.parametrize("command", ["validate", "export"])
-def test_every_subcommand_has_help(command: str) -> None:
-    result = run_cli(command, "--help")
+def commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command and subcommand of the parser, as the words that call it."""
+    found = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                found.append((*path, name))
+                found += commands(sub, (*path, name))
+    return found
+
+
+ALL_COMMANDS = commands(cli._parser())
+
+
+def test_the_commands_of_the_design_exist() -> None:
+    assert {("validate",), ("export",), ("import",), ("generate",), ("scores", "copy")} <= set(
+        ALL_COMMANDS
+    )
+
+
+@pytest.mark.parametrize("command", ALL_COMMANDS, ids=" ".join)
+def test_every_subcommand_has_help(command: tuple[str, ...]) -> None:
+    result = run_cli(*command, "--help")
     assert result.returncode == 0
-    assert "usage: python -m app" in result.stdout
+    assert f"usage: python -m app {' '.join(command)}" in result.stdout
+    assert result.stderr == ""

@@ -9,6 +9,7 @@ PostgreSQL text cannot hold NUL characters, so a NUL typed by a student is store
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
@@ -22,6 +23,9 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from app.log import COLUMNS, AnswerRow, Mode, timestamp_of, with_answer_id
 from app.stores.base import StoreError
+
+# The pool logs each failed connection attempt; the store reports them as a StoreError instead.
+logging.getLogger("psycopg.pool").addHandler(logging.NullHandler())
 
 TABLE = "quiz_answers"
 CONNECT_TIMEOUT_S = 3
@@ -55,6 +59,17 @@ _INSERT = sql.SQL("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT (answer_id) DO NO
 )
 
 
+_COLUMN_LIST = sql.SQL(", ").join(map(sql.Identifier, COLUMNS))
+_INCOMING = sql.SQL(
+    "CREATE TEMP TABLE incoming ON COMMIT DROP AS SELECT 0::bigint AS number, {} FROM {} WITH NO DATA"
+).format(_COLUMN_LIST, sql.Identifier(TABLE))
+_COPY_IN = sql.SQL("COPY incoming (number, {}) FROM STDIN").format(_COLUMN_LIST)
+_INSERT_INCOMING = sql.SQL(
+    "INSERT INTO {} ({}) SELECT {} FROM incoming ORDER BY number ON CONFLICT (answer_id) DO NOTHING"
+).format(sql.Identifier(TABLE), _COLUMN_LIST, _COLUMN_LIST)
+BULK_ROWS = 500
+
+
 class PostgresStore:
     """The score log in a PostgreSQL table, through a pool of connections."""
 
@@ -80,7 +95,15 @@ class PostgresStore:
         if not values:
             return
         with self._cursor() as cursor:
-            cursor.executemany(_INSERT, values)
+            if len(values) <= BULK_ROWS:
+                cursor.executemany(_INSERT, values)
+                return
+            with cursor.connection.transaction():  # a whole log: COPY, then keep the new ones
+                cursor.execute(_INCOMING)
+                with cursor.copy(_COPY_IN) as copy:
+                    for number, row in enumerate(values):
+                        copy.write_row((number, *row))
+                cursor.execute(_INSERT_INCOMING)
 
     def attempt_rows(self, attempt_id: str) -> list[AnswerRow]:
         return self._select(sql.SQL("WHERE attempt_id = %s ORDER BY seq"), [attempt_id])
