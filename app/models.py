@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    TypeAdapter,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -312,6 +313,10 @@ Question = Annotated[
     MultipleChoice | MultipleSelect | TrueFalse | ShortAnswer | Numeric | Matching | Cloze,
     Field(discriminator="type"),
 ]
+
+# One question on its own (the importers validate question by question). Made here beside the
+# union: mypy misreads `TypeAdapter(Question)` in another module once its cache holds this one.
+QUESTION_ADAPTER: TypeAdapter[Question] = TypeAdapter(Question)
 
 
 class Source(Strict):

@@ -15,14 +15,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from app import yaml_errors
-from app.models import Question
+from app.models import QUESTION_ADAPTER
 from app.text import bad_utf8_position
 
-_QUESTION: TypeAdapter[Any] = TypeAdapter(Question)
 _NOT_SLUG = re.compile(r"[^a-z0-9_-]+")
 _WORD = re.compile(r"[a-z0-9]+")
 MAX_ID_LENGTH = 60  # the model allows 80; room for a "-2" suffix
@@ -117,7 +116,7 @@ def finish(
                 )
             )
         try:
-            question = _QUESTION.validate_python({"id": question_id, **draft.fields})
+            question = QUESTION_ADAPTER.validate_python({"id": question_id, **draft.fields})
         except ValidationError as error:
             reasons = "; ".join(_reason(e) for e in error.errors())
             result.notices.append(
