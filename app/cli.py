@@ -154,6 +154,7 @@ def run_export(args: argparse.Namespace) -> int:
         print(f"error: --format {args.format} writes a binary file; give -o FILE", file=sys.stderr)
         return 1
     if args.output is None:
+        assert isinstance(content, str)  # binary formats were refused above
         sys.stdout.write(content)
         return 0
     args.output.parent.mkdir(parents=True, exist_ok=True)

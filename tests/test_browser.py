@@ -76,6 +76,7 @@ def current_question(page: Page, number: int) -> Question:
     expect(page.get_by_text(f"Question {number} of", exact=False)).to_be_visible()
     wait_idle(page)
     plan = plan_from_params(dict(parse_qsl(urlparse(page.url).query)))
+    assert plan is not None, page.url
     question = BANK.question(plan_questions(BANK, plan).question_ids[number - 1])
     expect(page.get_by_role("heading", name=question.prompt)).to_be_visible()
     return question

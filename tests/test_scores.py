@@ -9,12 +9,12 @@ import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from app.log import COLUMNS, AnswerRow, Mode
-from app.stores import StoreError
-from app.stores import csv_file
+from app.stores import StoreError, csv_file
 from tests.csv_log import Log, append_answer, read_log
 
 HEADER = (
@@ -25,7 +25,7 @@ TIMESTAMP = "2025-01-02T03:04:05.678+00:00"
 TEXT_COLUMNS = ("student", "bank_id", "question_id", "question_hash", "attempt_id", "response")
 
 
-def make_row(**changes: object) -> AnswerRow:
+def make_row(**changes: Any) -> AnswerRow:
     """A valid row; keyword arguments replace its fields."""
     row = AnswerRow(
         timestamp=TIMESTAMP,

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,7 +17,7 @@ from tests.pg_fixtures import pg_cluster_fixture, pg_url_fixture  # noqa: F401
 from tests.pg_server import PgCluster
 
 
-def make_row(i: int = 0, **changes: object) -> AnswerRow:
+def make_row(i: int = 0, **changes: Any) -> AnswerRow:
     row = AnswerRow(
         timestamp=f"2026-03-0{1 + i % 3}T10:00:{i % 60:02d}.123+00:00",
         student=f"student-{i % 2}",

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import astuple
 from pathlib import Path
-from typing import TypeAlias
+from typing import IO, Any, Literal, TypeAlias, cast
 
 import numpy as np
 import pandas as pd
@@ -37,6 +37,9 @@ from app.log import COLUMNS, REQUIRED_COLUMNS, AnswerRow, Mode
 from app.stores.base import StoreError
 
 Buffer: TypeAlias = bytes | memoryview
+# A pyarrow (chunked) array. pyarrow-stubs type the compute functions for scalars and arrays but
+# not the chunked arrays that tables hold, so columns are passed around untyped.
+Column: TypeAlias = Any
 HEADER_LINE = ",".join(COLUMNS) + "\n"
 LOCK_TIMEOUT_S = 10
 BLOCK_BYTES = 1 << 22
@@ -123,7 +126,7 @@ def _read_csv(data: Buffer, header: tuple[str, ...]) -> tuple[pa.Table, int]:
     """Parse lines into text columns (COLUMNS only); count the lines with a wrong field count."""
     damaged = 0
 
-    def count_damaged(row: pa_csv.InvalidRow) -> str:
+    def count_damaged(row: pa_csv.InvalidRow) -> Literal["skip"]:
         nonlocal damaged
         damaged += bool(row.text and row.text.strip())
         return "skip"
@@ -135,7 +138,7 @@ def _read_csv(data: Buffer, header: tuple[str, ...]) -> tuple[pa.Table, int]:
         for name, column in wanted.items()
     }
     table = pa_csv.read_csv(
-        pa.BufferReader(pa.py_buffer(data)),
+        cast(IO[bytes], pa.BufferReader(pa.py_buffer(data))),  # no copy of the bytes
         read_options=pa_csv.ReadOptions(column_names=names, block_size=1 << 24),
         parse_options=pa_csv.ParseOptions(invalid_row_handler=count_damaged),
         convert_options=pa_csv.ConvertOptions(
@@ -169,41 +172,43 @@ def empty_table() -> pa.Table:
 
 def _typed(table: pa.Table) -> tuple[pa.Table, int]:
     """Check and convert every column at once; rows with a bad value are dropped and counted."""
-    correct = table["correct"]
+    correct: Column = table["correct"]
+    mode: Column = table["mode"]
     score = _numbers(table["score"], pa.float64())
     elapsed = _integers(table["elapsed_ms"])
     ts = _timestamps(table["timestamp"])
-    valid = pc.and_kleene(
+    valid: Column = pc.and_kleene(
         pc.and_kleene(pc.is_in(correct, pa.array(["true", "false"])), pc.is_valid(elapsed)),
         pc.and_kleene(
-            pc.and_kleene(pc.greater_equal(score, 0.0), pc.less_equal(score, 1.0)),
+            pc.and_kleene(
+                pc.greater_equal(score, pa.scalar(0.0)), pc.less_equal(score, pa.scalar(1.0))
+            ),
             pc.and_kleene(
                 pc.is_valid(ts),
-                pc.is_in(table["mode"].cast(pa.string()), pa.array([m.value for m in Mode])),
+                pc.is_in(mode.cast(pa.string()), pa.array([m.value for m in Mode])),
             ),
         ),
     )
     valid = pc.fill_null(valid, False)
-    typed = pa.table(
-        {
-            # Timestamps and answer ids are never escaped: a backslash would make them invalid.
-            **{
-                name: table[name] if name in ("timestamp", "answer_id") else _unescaped(table[name])
-                for name in COLUMNS
-            },
-            "correct": pc.equal(correct, "true"),
-            "score": score,
-            "elapsed_ms": elapsed,
-            "ts": ts,
-        }
-    ).select([*COLUMNS, "ts"])
+    columns: dict[str, Column] = {
+        # Timestamps and answer ids are never escaped: a backslash would make them invalid.
+        **{
+            name: table[name] if name in ("timestamp", "answer_id") else _unescaped(table[name])
+            for name in COLUMNS
+        },
+        "correct": pc.equal(correct, pa.scalar("true")),
+        "score": score,
+        "elapsed_ms": elapsed,
+        "ts": ts,
+    }
+    typed = pa.table(columns).select([*COLUMNS, "ts"])
     if pc.all(valid).as_py():
         return typed, 0
     kept = typed.filter(valid)
     return kept, len(typed) - len(kept)
 
 
-def _numbers(column: pa.ChunkedArray, kind: pa.DataType) -> pa.ChunkedArray:
+def _numbers(column: Column, kind: pa.DataType) -> Column:
     try:
         return pc.cast(column, kind)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # some cell is not a number
@@ -211,7 +216,7 @@ def _numbers(column: pa.ChunkedArray, kind: pa.DataType) -> pa.ChunkedArray:
         return pa.chunked_array([pa.array(values, kind, from_pandas=True)])
 
 
-def _integers(column: pa.ChunkedArray) -> pa.ChunkedArray:
+def _integers(column: Column) -> Column:
     try:
         return pc.cast(column, pa.int64())
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
@@ -220,7 +225,7 @@ def _integers(column: pa.ChunkedArray) -> pa.ChunkedArray:
         return pc.cast(cleaned, pa.int64())
 
 
-def _timestamps(column: pa.ChunkedArray) -> pa.ChunkedArray:
+def _timestamps(column: Column) -> Column:
     kind = pa.timestamp("ms", tz="UTC")
     try:
         return pc.cast(column, kind)
@@ -229,7 +234,7 @@ def _timestamps(column: pa.ChunkedArray) -> pa.ChunkedArray:
         return pa.chunked_array([pa.array(parsed.dt.as_unit("ms"), kind, from_pandas=True)])
 
 
-def _unescaped(column: pa.ChunkedArray) -> pa.ChunkedArray:
+def _unescaped(column: Column) -> Column:
     """The column with the \\n, \\r, \\0 and \\\\ escapes undone (only where there are any)."""
     if pa.types.is_dictionary(column.type):
         chunk = column.combine_chunks()
@@ -238,7 +243,7 @@ def _unescaped(column: pa.ChunkedArray) -> pa.ChunkedArray:
             return column
         plain = pa.array([_unescape(w) for w in words.to_pylist()], pa.string())
         return pa.chunked_array([pa.DictionaryArray.from_arrays(chunk.indices, plain)])
-    escaped = pc.match_substring(column, "\\")
+    escaped: Column = pc.match_substring(column, "\\")
     if not pc.any(escaped).as_py():
         return column
     values = column.to_pylist()

@@ -24,12 +24,11 @@ import pyarrow.compute as pc
 
 from app.log import COLUMNS, AnswerRow, Mode, first_of_each_answer
 from app.stores import csv_file
+from app.stores.csv_file import Column
 from app.stores.base import StoreError
 
-MAX_CHUNKS = 32
-MAP_BYTES = (
-    1 << 20
-)  # reads larger than this map the file instead of copying it  # small chunks from incremental reads are merged beyond this
+MAX_CHUNKS = 32  # small chunks from incremental reads are merged beyond this
+MAP_BYTES = 1 << 20  # reads larger than this map the file instead of copying it
 
 
 @dataclass(frozen=True)
@@ -82,7 +81,7 @@ class CsvStore:
     def answer_ids(self) -> set[str]:
         ids: set[str] = set()
         for chunk in self._chunks():
-            ids.update(chunk.table["answer_id"].to_pylist())
+            ids.update(str(answer_id) for answer_id in chunk.table["answer_id"].to_pylist())
         ids.discard("")
         return ids
 
@@ -107,12 +106,13 @@ class CsvStore:
     ) -> pd.DataFrame:
         tables = [chunk.table for chunk in self._chunks()] or [csv_file.empty_table()]
         table = pa.concat_tables(tables, promote_options="default")
-        mask = pc.is_valid(table["ts"])
+        columns: dict[str, Column] = {name: table[name] for name in ("ts", "bank_id", "mode")}
+        mask: Column = pc.is_valid(columns["ts"])
         if bank_id is not None:
-            mask = pc.and_(mask, pc.equal(table["bank_id"].cast(pa.string()), bank_id))
+            mask = pc.and_(mask, pc.equal(columns["bank_id"].cast(pa.string()), pa.scalar(bank_id)))
         if modes is not None:
             wanted = pa.array([Mode(m).value for m in modes], pa.string())
-            mask = pc.and_(mask, pc.is_in(table["mode"].cast(pa.string()), wanted))
+            mask = pc.and_(mask, pc.is_in(columns["mode"].cast(pa.string()), wanted))
         if since is not None:
             mask = pc.and_(mask, pc.greater_equal(table["ts"], pa.scalar(since, table["ts"].type)))
         if until is not None:
@@ -206,7 +206,7 @@ def _read_more(path: Path, previous: _Read) -> _Read:
 class Index:
     """Where each value of a dictionary-encoded column is: its rows, in order, on demand."""
 
-    def __init__(self, column: pa.ChunkedArray) -> None:
+    def __init__(self, column: Column) -> None:
         array = column.combine_chunks()
         codes = array.indices.to_numpy(zero_copy_only=False)
         self._order = np.argsort(codes, kind="stable")

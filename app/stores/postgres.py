@@ -61,7 +61,8 @@ _INSERT = sql.SQL("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT (answer_id) DO NO
 
 _COLUMN_LIST = sql.SQL(", ").join(map(sql.Identifier, COLUMNS))
 _INCOMING = sql.SQL(
-    "CREATE TEMP TABLE incoming ON COMMIT DROP AS SELECT 0::bigint AS number, {} FROM {} WITH NO DATA"
+    "CREATE TEMP TABLE incoming ON COMMIT DROP AS "
+    "SELECT 0::bigint AS number, {} FROM {} WITH NO DATA"
 ).format(_COLUMN_LIST, sql.Identifier(TABLE))
 _COPY_IN = sql.SQL("COPY incoming (number, {}) FROM STDIN").format(_COLUMN_LIST)
 _INSERT_INCOMING = sql.SQL(
@@ -138,7 +139,7 @@ class PostgresStore:
             ("timestamp < %s", until),
         ):
             if value is not None:
-                conditions.append(sql.SQL(condition))  # type: ignore[arg-type]
+                conditions.append(sql.SQL(condition))
                 parameters.append(value)
         query = sql.SQL("{} WHERE {} ORDER BY seq").format(
             _SELECT, sql.SQL(" AND ").join(conditions)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 
@@ -27,7 +28,13 @@ def widget_key(attempt_id: str, question_id: str) -> str:
 
 def init() -> None:
     """Create every session key this app uses, once per session."""
-    defaults = {STUDENT: "", SITTING: None, VIEWING: {}, SHOWN_AT: {}, NOTICE: ""}
+    defaults: dict[str, object] = {
+        STUDENT: "",
+        SITTING: None,
+        VIEWING: {},
+        SHOWN_AT: {},
+        NOTICE: "",
+    }
     for key, value in defaults.items():
         st.session_state.setdefault(key, value)
     if not st.session_state[STUDENT]:
@@ -61,10 +68,8 @@ def _scores(target: str) -> Outbox:
 def save(row: AnswerRow) -> None:
     """Store `row`; when the store cannot take it now, it waits in the process (see
     `save_problem`)."""
-    try:
+    with contextlib.suppress(StoreError):  # kept by the outbox, shown as waiting on every page
         scores().save(row)
-    except StoreError:
-        pass  # kept by the outbox; every page shows it as waiting until it is written
 
 
 def save_problem(student: str) -> tuple[str, int]:

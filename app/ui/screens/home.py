@@ -32,7 +32,7 @@ with st.form("start"):
         ),
         captions=[escape_md(f"Article: {banks[b].headline}") for b in bank_ids],
     )
-    lengths = ["All", 5, 10, 20]
+    lengths: list[str | int] = ["All", 5, 10, 20]
     length = st.selectbox("Number of questions", lengths, help="A random pick when not all.")
     shuffle = st.toggle("Shuffle questions and options", value=True)
     started = st.form_submit_button("Start quiz", type="primary")
@@ -48,7 +48,7 @@ if started:
             attempt_id=actions.new_attempt_id(),
             student=name,
             bank_id=bank_id,
-            length=None if length == "All" or length >= total else int(length),
+            length=length if isinstance(length, int) and length < total else None,
             shuffle=shuffle,
         )
         st.switch_page("screens/quiz.py", query_params=quiz.plan_to_params(plan))

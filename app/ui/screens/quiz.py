@@ -27,6 +27,7 @@ if sitting.finished:
     st.stop()
 
 total = len(sitting.question_ids)
+assert sitting.current_id is not None  # not finished
 question = bank.question(sitting.current_id)
 answered = sitting.answer_to(question.id)
 mode = " · practice" if plan.mode is quiz.Mode.PRACTICE else ""
