@@ -11,7 +11,6 @@ import hashlib
 import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-
 from datetime import datetime
 from typing import Any
 

@@ -22,9 +22,9 @@ from app.models import (
     TrueFalse,
 )
 from app.quiz import plan_from_params, plan_questions
-from tests.csv_log import read_log
 from tests.browser_support import REPO, launch_chromium, streamlit_server
 from tests.conftest import BANK_FILE
+from tests.csv_log import read_log
 
 BANK = load_bank(BANK_FILE).bank
 ONE_OF_EACH = (

@@ -24,8 +24,8 @@ import pyarrow.compute as pc
 
 from app.log import COLUMNS, AnswerRow, Mode, first_of_each_answer
 from app.stores import csv_file
-from app.stores.csv_file import Column
 from app.stores.base import StoreError
+from app.stores.csv_file import Column
 
 MAX_CHUNKS = 32  # small chunks from incremental reads are merged beyond this
 MAP_BYTES = 1 << 20  # reads larger than this map the file instead of copying it
