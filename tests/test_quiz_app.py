@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from app.bank import load_bank
-from tests.csv_log import read_log
 from app.ui.markdown import escape_md
 from tests.conftest import BANK_FILE
+from tests.csv_log import read_log
 from tests.quiz_driver import button, fill, open_page
 
 BANK = load_bank(BANK_FILE).bank
