@@ -39,14 +39,30 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(
-    script: Path, scores_path: Path, options: dict[str, str] | None = None
+    script: Path,
+    scores_path: Path,
+    options: dict[str, str] | None = None,
+    env: dict[str, str] | None = None,
 ) -> Iterator[str]:
     """Run `streamlit run script` on a free port until the block ends; yield its base URL.
 
-    `options` are Streamlit config options, e.g. {"runner.postScriptGC": "false"}.
+    `options` are Streamlit config options, e.g. {"runner.postScriptGC": "false"}; `env` adds
+    environment variables (e.g. QUIZ_SCORES_URL).
     """
+    with streamlit_process(script, scores_path, options, env) as (url, _):
+        yield url
+
+
+@contextmanager
+def streamlit_process(
+    script: Path,
+    scores_path: Path,
+    options: dict[str, str] | None = None,
+    env: dict[str, str] | None = None,
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Like `streamlit_server`, and yield the server process too (to kill it mid-test)."""
     port = free_port()
-    env = {**os.environ, "QUIZ_SCORES_PATH": str(scores_path)}
+    environment = {**os.environ, "QUIZ_SCORES_PATH": str(scores_path), **(env or {})}
     command = [
         sys.executable,
         "-m",
@@ -65,11 +81,11 @@ def streamlit_server(
     ]
     log = scores_path.parent / f"streamlit-{port}.log"
     with open(log, "wb") as output:
-        server = subprocess.Popen(command, cwd=REPO, env=env, stdout=output, stderr=output)
+        server = subprocess.Popen(command, cwd=REPO, env=environment, stdout=output, stderr=output)
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, server, log)
-        yield url
+        yield url, server
     finally:
         server.terminate()
         try:

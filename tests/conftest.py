@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.pg_fixtures import pg_cluster_fixture, pg_url_fixture  # noqa: F401  (fixtures)
+
 REPO = Path(__file__).resolve().parent.parent
 QUESTIONS = REPO / "questions"
 BANK_FILE = QUESTIONS / "russia-paratroopers-drill.yaml"

@@ -4,29 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlparse
+from urllib.parse import parse_qsl, urlparse
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
-from app.bank import load_bank
-from app.grading import expected_answer
-from app.models import (
-    Cloze,
-    Matching,
-    MultipleChoice,
-    MultipleSelect,
-    Numeric,
-    Question,
-    ShortAnswer,
-    TrueFalse,
+from tests.browser_student import (
+    BANK,
+    answer,
+    current_question,
+    next_question,
+    quiz_url,
+    wait_idle,
 )
-from app.quiz import plan_from_params, plan_questions
 from tests.browser_support import REPO, launch_chromium, streamlit_server
-from tests.conftest import BANK_FILE
 from tests.csv_log import read_log
 
-BANK = load_bank(BANK_FILE).bank
 ONE_OF_EACH = (
     "drops-region",
     "airdrop-contents",
@@ -59,69 +52,6 @@ def page(browser) -> Iterator[Page]:
     context.set_default_timeout(20_000)
     yield context.new_page()
     context.close()
-
-
-def quiz_url(base: str, attempt: str, **params: str) -> str:
-    query = {"attempt": attempt, "student": "Browser", "bank": BANK.id, **params}
-    return f"{base}/quiz?{urlencode(query)}"
-
-
-def wait_idle(page: Page) -> None:
-    """Wait until the script run has finished, as a person waits for the page to settle."""
-    page.locator('[data-test-script-state="notRunning"]').wait_for(state="attached")
-
-
-def current_question(page: Page, number: int) -> Question:
-    """The question on screen, from the sitting plan in the page's URL."""
-    expect(page.get_by_text(f"Question {number} of", exact=False)).to_be_visible()
-    wait_idle(page)
-    plan = plan_from_params(dict(parse_qsl(urlparse(page.url).query)))
-    assert plan is not None, page.url
-    question = BANK.question(plan_questions(BANK, plan).question_ids[number - 1])
-    expect(page.get_by_role("heading", name=question.prompt)).to_be_visible()
-    return question
-
-
-def answer(page: Page, question: Question, right: bool) -> None:
-    """Answer as a student would: mouse for choices, keyboard (Enter) for typed answers."""
-    match question:
-        case MultipleChoice():
-            wrong = next(o for o in question.options if o != question.answer)
-            choice = question.answer if right else wrong
-            page.get_by_role("radiogroup").get_by_text(choice, exact=True).click()
-        case MultipleSelect():
-            picks = (
-                question.answers
-                if right
-                else [next(o for o in question.options if o not in question.answers)]
-            )
-            for option in picks:
-                page.get_by_text(option, exact=True).click()
-        case TrueFalse():
-            label = "True" if question.answer == right else "False"
-            page.get_by_role("radiogroup").get_by_text(label, exact=True).click()
-        case ShortAnswer() | Numeric():
-            typed = expected_answer(question) if right else "999"
-            page.get_by_label("Your answer").fill(typed)
-            page.keyboard.press("Enter")
-            return
-        case Matching():
-            rights = [p.right for p in question.pairs]
-            if not right:
-                rights.reverse()
-            for pair, choice in zip(question.pairs, rights, strict=True):
-                page.get_by_role("combobox", name=f"{pair.left} matches…").click()
-                page.get_by_role("option", name=choice, exact=True).click()
-        case Cloze():
-            for i, accepted in enumerate(question.blanks, start=1):
-                page.get_by_label(f"Blank {i}").fill(accepted[0] if right else "nope")
-            page.keyboard.press("Enter")
-            return
-    page.get_by_role("button", name="Submit answer").click()
-
-
-def next_question(page: Page, last: bool) -> None:
-    page.get_by_role("button", name="See my results" if last else "Next question").click()
 
 
 def rows_of(scores: Path, attempt: str):

@@ -10,7 +10,6 @@ import psycopg
 import pytest
 
 from tests import pg_server
-from tests.pg_fixtures import pg_cluster_fixture, pg_url_fixture  # noqa: F401
 from tests.pg_server import PgCluster, PgServerError, postgres_cluster
 
 

@@ -9,7 +9,6 @@ from app.log import AnswerRow, with_answer_id
 from app.stores import open_store
 from tests.conftest import run_cli
 from tests.csv_log import append_answer, read_log
-from tests.pg_fixtures import pg_cluster_fixture, pg_url_fixture  # noqa: F401
 from tests.pg_server import PgCluster
 from tests.test_store_contract import make_row
 

@@ -13,7 +13,6 @@ import pytest
 from app.log import AnswerRow, Mode
 from app.stores import ScoreStore, StoreError, open_store
 from app.stores.outbox import Outbox
-from tests.pg_fixtures import pg_cluster_fixture, pg_url_fixture  # noqa: F401
 from tests.pg_server import PgCluster
 
 
