@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import assert_never
 from urllib.parse import parse_qsl, urlencode, urlparse
 
 from playwright.sync_api import Page, expect
@@ -80,6 +81,8 @@ def answer(page: Page, question: Question, right: bool) -> None:
                 page.get_by_label(f"Blank {i}").fill(accepted[0] if right else "nope")
             page.keyboard.press("Enter")
             return
+        case _:
+            assert_never(question)
     page.get_by_role("button", name="Submit answer").click()
 
 

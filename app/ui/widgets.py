@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, assert_never
 
 import altair as alt
 import pandas as pd
@@ -59,6 +59,8 @@ def answer_input(question: Question, options: tuple[str, ...], key: str) -> None
             st.markdown(_blanked(question))
             for i in range(len(question.blanks)):
                 st.text_input(f"Blank {i + 1}", key=f"{key}-{i}")
+        case _:
+            assert_never(question)
 
 
 def read_answer(question: Question, options: tuple[str, ...], key: str) -> Any:
@@ -74,7 +76,10 @@ def read_answer(question: Question, options: tuple[str, ...], key: str) -> Any:
             return {p.left: value(f"{key}-{i}") for i, p in enumerate(question.pairs)}
         case Cloze():
             return [value(f"{key}-{i}") or "" for i in range(len(question.blanks))]
-    return value(key)
+        case MultipleChoice() | ShortAnswer() | Numeric():
+            return value(key)
+        case _:
+            assert_never(question)
 
 
 def _blanked(question: Cloze) -> str:
