@@ -22,6 +22,7 @@ import io
 import os
 import re
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import astuple
 from pathlib import Path
 from typing import IO, Any, Literal, TypeAlias, cast
@@ -255,12 +256,20 @@ def _unescaped(column: Column) -> Column:
 def _without_broken_lines(data: Buffer) -> tuple[Buffer, int]:
     """`data` without the lines that hold a NUL or are badly quoted; how many there were."""
     buffer = np.frombuffer(data, np.uint8)
-    found: list[np.ndarray] = []
-    start = 0
+    blocks, start = [], 0
     while start < buffer.size:  # in blocks of whole lines, so the work stays in the CPU cache
         end = _line_end(buffer, min(start + BLOCK_BYTES, buffer.size) - 1)
-        found.append(start + _broken_line_starts(buffer[start:end]))
+        blocks.append((start, end))
         start = end
+
+    def check(block: tuple[int, int]) -> np.ndarray:
+        return block[0] + _broken_line_starts(buffer[block[0] : block[1]])
+
+    if len(blocks) > 1:  # numpy lets go of the GIL: the blocks are checked on every core
+        with ThreadPoolExecutor(os.cpu_count()) as pool:
+            found = list(pool.map(check, blocks))
+    else:
+        found = [check(block) for block in blocks]
     starts = np.unique(np.concatenate(found)) if found else np.array([], np.int64)
     if not starts.size:
         return data, 0
