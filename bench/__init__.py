@@ -1,0 +1,1 @@
+"""Benchmarks that print markdown tables (see README.md); not tests."""
