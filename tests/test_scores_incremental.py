@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from app.log import AnswerRow
 from app.stores import csv_store
 from app.stores.csv_store import CsvStore
@@ -90,3 +92,23 @@ def test_the_same_answer_stored_twice_reads_once(scores_path: Path) -> None:
     assert [r.question_id for r in store.attempt_rows("a1")] == ["q0", "q1", "q2"]
     assert [r.question_id for r in store.student_rows("Ana")] == ["q0", "q1", "q2"]
     assert list(store.frame()["question_id"]) == ["q0", "q1", "q2"]
+
+
+def test_a_big_file_read_in_pieces_reads_as_a_whole(
+    scores_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for i in range(40):
+        append_answer(scores_path, row(i, f'piece {i}, "quoted"\nwith \\ escapes', f"a{i % 4}"))
+        if i % 7 == 3:
+            with open(scores_path, "ab") as file:
+                file.write(b'not,a,"row\n')  # damage at every few lines, across pieces
+    with open(scores_path, "ab") as file:
+        file.write(b"2026-11-25T10:00:01.000+00:00,Ana,ba")  # and a last line cut short
+    whole = CsvStore(scores_path)
+    expected = seen(whole)
+    assert expected[1] == 7  # six damaged lines and the cut one
+    for piece in (97, 700, 4096):
+        monkeypatch.setattr(csv_store, "PIECE_BYTES", piece)
+        pieces = CsvStore(scores_path)
+        assert seen(pieces) == expected
+        assert pieces.attempt_rows("a1") == whole.attempt_rows("a1")

@@ -37,7 +37,6 @@ from filelock import FileLock, Timeout
 from app.log import COLUMNS, REQUIRED_COLUMNS, AnswerRow, Mode
 from app.stores.base import StoreError
 
-Buffer: TypeAlias = bytes | memoryview
 # A pyarrow (chunked) array. pyarrow-stubs type the compute functions for scalars and arrays but
 # not the chunked arrays that tables hold, so columns are passed around untyped.
 Column: TypeAlias = Any
@@ -103,7 +102,7 @@ def header_of(first_line: bytes) -> tuple[str, ...] | None:
     return names if set(REQUIRED_COLUMNS) <= set(names) else None
 
 
-def parse_lines(data: Buffer, header: tuple[str, ...]) -> tuple[pa.Table, int]:
+def parse_lines(data: bytes, header: tuple[str, ...]) -> tuple[pa.Table, int]:
     """The rows of `data` (complete lines, no header) and how many damaged lines were left out.
 
     The table has the columns of `AnswerRow` in order, typed (`correct` bool, `score` float,
@@ -123,7 +122,7 @@ def parse_lines(data: Buffer, header: tuple[str, ...]) -> tuple[pa.Table, int]:
     return table, skipped + damaged + invalid
 
 
-def _read_csv(data: Buffer, header: tuple[str, ...]) -> tuple[pa.Table, int]:
+def _read_csv(data: bytes, header: tuple[str, ...]) -> tuple[pa.Table, int]:
     """Parse lines into text columns (COLUMNS only); count the lines with a wrong field count."""
     damaged = 0
 
@@ -247,13 +246,11 @@ def _unescaped(column: Column) -> Column:
     escaped: Column = pc.match_substring(column, "\\")
     if not pc.any(escaped).as_py():
         return column
-    values = column.to_pylist()
-    for i in np.flatnonzero(escaped.to_numpy(zero_copy_only=False)):
-        values[i] = _unescape(values[i])
-    return pa.chunked_array([pa.array(values, pa.string())])
+    changed = [_unescape(text) for text in pc.filter(column, escaped).to_pylist()]
+    return pc.replace_with_mask(column.combine_chunks(), escaped.combine_chunks(), changed)
 
 
-def _without_broken_lines(data: Buffer) -> tuple[Buffer, int]:
+def _without_broken_lines(data: bytes) -> tuple[bytes, int]:
     """`data` without the lines that hold a NUL or are badly quoted; how many there were."""
     buffer = np.frombuffer(data, np.uint8)
     blocks, start = [], 0
@@ -275,23 +272,10 @@ def _without_broken_lines(data: Buffer) -> tuple[Buffer, int]:
         return data, 0
     kept, position = [], 0
     for begin in starts.tolist():
-        kept.append(bytes(data[position:begin]))
+        kept.append(data[position:begin])
         position = _line_end(buffer, begin)
-    kept.append(bytes(data[position:]))
+    kept.append(data[position:])
     return b"".join(kept), int(starts.size)
-
-
-def complete_length(data: Buffer) -> int:
-    """How many bytes of `data` are complete lines (up to and with its last newline)."""
-    buffer = np.frombuffer(data, np.uint8)
-    end, window = buffer.size, 4096
-    while end > 0:
-        hits = np.flatnonzero(buffer[max(0, end - window) : end] == NEWLINE)
-        if hits.size:
-            return max(0, end - window) + int(hits[-1]) + 1
-        end -= window
-        window *= 2
-    return 0
 
 
 def _line_end(buffer: np.ndarray, position: int) -> int:
@@ -336,8 +320,8 @@ def _broken_line_starts(block: np.ndarray) -> np.ndarray:
     return line_starts[np.unique((np.cumsum(newline) - newline)[bad])]
 
 
-def _without_lines_not_utf8(data: Buffer) -> tuple[bytes, int]:
-    lines = bytes(data).split(b"\n")
+def _without_lines_not_utf8(data: bytes) -> tuple[bytes, int]:
+    lines = data.split(b"\n")
     kept = []
     for line in lines:
         try:

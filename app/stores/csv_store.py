@@ -9,7 +9,6 @@ thread-safe.
 
 from __future__ import annotations
 
-import mmap
 import os
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -27,8 +26,9 @@ from app.stores import csv_file
 from app.stores.base import StoreError
 from app.stores.csv_file import Column
 
-MAX_CHUNKS = 32  # small chunks from incremental reads are merged beyond this
-MAP_BYTES = 1 << 20  # reads larger than this map the file instead of copying it
+PIECE_BYTES = 1 << 24  # a big file is parsed this much at a time
+SMALL_ROWS = 10_000  # chunks smaller than this come from incremental reads ...
+MAX_CHUNKS = 32  # ... and are merged when there are more of them than this
 
 
 @dataclass(frozen=True)
@@ -156,51 +156,59 @@ class CsvStore:
 
 
 def _read_more(path: Path, previous: _Read) -> _Read:
-    """`previous` with the lines appended since, or the whole file if it was replaced."""
+    """`previous` with the lines appended since, or the whole file if it was replaced.
+
+    A big file is read and parsed a piece at a time, so that reading it never needs much more
+    memory than the rows it keeps.
+    """
     with open(path, "rb") as file:
         stat = os.fstat(file.fileno())
         file_id = (stat.st_dev, stat.st_ino)
         if file_id != previous.file_id or stat.st_size < previous.offset:
             previous = _Read()
-        data: csv_file.Buffer
-        if stat.st_size - previous.offset > MAP_BYTES:  # no copy of a big file in memory
-            mapped = mmap.mmap(file.fileno(), stat.st_size, access=mmap.ACCESS_READ)
-            data = memoryview(mapped)[previous.offset :]
-        else:
-            file.seek(previous.offset)
-            data = file.read()
-    complete_end = csv_file.complete_length(data)
-    complete = data[:complete_end]
-    header, skipped = previous.header, previous.skipped - previous.cut_tail
-    head = bytes(complete[:4096])
-    header_end = head.find(b"\n") + 1
-    if previous.offset == 0 and head.startswith(COLUMNS[0].encode() + b",") and header_end:
-        named = csv_file.header_of(head[: header_end - 1])
-        complete = complete[header_end:]
-        if named is None:
-            skipped += 1  # the header's write was cut short; its rows have the standard columns
-        else:
-            header = named
-    chunks = list(previous.chunks)
-    if len(complete):
-        table, damaged = csv_file.parse_lines(complete, header)
-        skipped += damaged
-        if len(table):
-            chunks.append(Chunk.of(table))
-        if len(complete) > MAP_BYTES:
-            pa.default_memory_pool().release_unused()  # give back what parsing needed for a while
-    if len(chunks) > MAX_CHUNKS:
-        chunks = [chunks[0], Chunk.of(pa.concat_tables([c.table for c in chunks[1:]]))]
-    cut_tail = complete_end < len(data)  # a last line without its newline was cut short
+        file.seek(previous.offset)
+        header, skipped = previous.header, previous.skipped - previous.cut_tail
+        chunks, offset, carry = list(previous.chunks), previous.offset, b""
+        while piece := file.read(PIECE_BYTES):
+            data = carry + piece
+            end = data.rfind(b"\n") + 1
+            complete, carry = data[:end], data[end:]
+            if offset == 0 and complete.startswith(COLUMNS[0].encode() + b","):
+                first_line, _, complete = complete.partition(b"\n")
+                named = csv_file.header_of(first_line)
+                if named is None:
+                    skipped += 1  # the header was cut short; its rows have the standard columns
+                else:
+                    header = named
+            offset += end
+            if complete:
+                table, damaged = csv_file.parse_lines(complete, header)
+                skipped += damaged
+                if len(table):
+                    chunks.append(Chunk.of(table))
+    if offset - previous.offset > PIECE_BYTES:
+        pa.default_memory_pool().release_unused()  # give back what parsing needed for a while
+    cut_tail = carry != b""  # a last line without its newline was cut short (or is being written)
     return _Read(
-        chunks=chunks,
+        chunks=_merged(chunks),
         skipped=skipped + cut_tail,
-        offset=previous.offset + complete_end,
+        offset=offset,
         header=header,
         file_id=file_id,
         stamp=(stat.st_mtime_ns, stat.st_size),
         cut_tail=cut_tail,
     )
+
+
+def _merged(chunks: list[Chunk]) -> list[Chunk]:
+    """`chunks`, with the small ones at the end (one per incremental read) merged when many."""
+    small = 0
+    while small < len(chunks) and len(chunks[-1 - small].table) < SMALL_ROWS:
+        small += 1
+    if small <= MAX_CHUNKS:
+        return chunks
+    tail = pa.concat_tables([c.table for c in chunks[-small:]])
+    return [*chunks[:-small], Chunk.of(tail)]
 
 
 class Index:
