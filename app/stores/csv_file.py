@@ -21,9 +21,11 @@ import csv
 import io
 import os
 import re
+import struct
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import astuple
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, Literal, TypeAlias, cast
 
@@ -43,7 +45,8 @@ Column: TypeAlias = Any
 HEADER_LINE = ",".join(COLUMNS) + "\n"
 LOCK_TIMEOUT_S = 10
 BLOCK_BYTES = 1 << 22
-QUOTE, NEWLINE = ord('"'), ord("\n")
+OUR_TIMESTAMP = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?\+00:00$"  # as timestamp_of writes
+QUOTE, NEWLINE, RETURN = ord('"'), ord("\n"), ord("\r")
 CUT_SHORT = b"\x00"  # ends a line whose write was cut short; rows escape NUL, so never in a row
 # Columns with few distinct values are kept dictionary-encoded: less memory, and cheap indexes.
 REPEATED = ("student", "bank_id", "question_id", "question_hash", "attempt_id", "mode", "rating")
@@ -112,12 +115,15 @@ def parse_lines(data: bytes, header: tuple[str, ...]) -> tuple[pa.Table, int]:
     data, skipped = _without_broken_lines(data)
     if not len(data):
         return empty_table(), skipped
+    if not _is_utf8(data):  # find the lines that are not (slow, but only when there are some)
+        data, not_utf8 = _without_lines_not_utf8(data)
+        skipped += not_utf8
     try:
         table, damaged = _read_csv(data, header)
-    except pa.ArrowInvalid:  # a line is not UTF-8: find it (slow, but only when there is one)
-        data, not_utf8 = _without_lines_not_utf8(data)
-        table, damaged = _read_csv(data, header)
-        skipped += not_utf8
+    except pa.ArrowInvalid as error:
+        if "Empty CSV" not in str(error):
+            raise
+        return empty_table(), skipped  # only blank lines
     table, invalid = _typed(table)
     return table, skipped + damaged + invalid
 
@@ -226,12 +232,27 @@ def _integers(column: Column) -> Column:
 
 
 def _timestamps(column: Column) -> Column:
+    """Parsed timestamps (UTC, milliseconds), null where a text is not ISO 8601 as Python's
+    `fromisoformat` reads it. The app's own form is parsed by pyarrow in bulk; any other (a
+    hand edit) goes through `fromisoformat`, since pyarrow and pandas read some texts Python
+    refuses (`10:1:00`, `+00:0`) and refuse some it reads."""
     kind = pa.timestamp("ms", tz="UTC")
+    ours = pc.match_substring_regex(column, OUR_TIMESTAMP)
+    if pc.all(ours).as_py():
+        try:
+            return pc.cast(column, kind)
+        except pa.ArrowInvalid:  # a month 13 or a day 32
+            pass
+    values = column.to_pylist()
+    return pa.chunked_array([pa.array([_moment(v) for v in values], kind)])
+
+
+def _moment(text: str) -> datetime | None:
     try:
-        return pc.cast(column, kind)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        parsed = pd.to_datetime(column.to_pandas(), format="ISO8601", utc=True, errors="coerce")
-        return pa.chunked_array([pa.array(parsed.dt.as_unit("ms"), kind, from_pandas=True)])
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _unescaped(column: Column) -> Column:
@@ -251,7 +272,13 @@ def _unescaped(column: Column) -> Column:
 
 
 def _without_broken_lines(data: bytes) -> tuple[bytes, int]:
-    """`data` without the lines that hold a NUL or are badly quoted; how many there were."""
+    """`data` with its unusual lines read again strictly: dropped when broken, else rewritten
+    as the csv module would write them; and how many were dropped.
+
+    Finding the lines to look at is vectorised (see `_unusual_line_starts`); the few it finds
+    (none in a log the app wrote and nobody edited) go through Python's csv module one by one,
+    so every line reads exactly as a strict line-by-line reader would read it.
+    """
     buffer = np.frombuffer(data, np.uint8)
     blocks, start = [], 0
     while start < buffer.size:  # in blocks of whole lines, so the work stays in the CPU cache
@@ -260,7 +287,7 @@ def _without_broken_lines(data: bytes) -> tuple[bytes, int]:
         start = end
 
     def check(block: tuple[int, int]) -> np.ndarray:
-        return block[0] + _broken_line_starts(buffer[block[0] : block[1]])
+        return block[0] + _unusual_line_starts(buffer[block[0] : block[1]])
 
     if len(blocks) > 1:  # numpy lets go of the GIL: the blocks are checked on every core
         with ThreadPoolExecutor(os.cpu_count()) as pool:
@@ -270,12 +297,32 @@ def _without_broken_lines(data: bytes) -> tuple[bytes, int]:
     starts = np.unique(np.concatenate(found)) if found else np.array([], np.int64)
     if not starts.size:
         return data, 0
-    kept, position = [], 0
+    kept, position, dropped = [], 0, 0
     for begin in starts.tolist():
+        end = _line_end(buffer, begin)
         kept.append(data[position:begin])
-        position = _line_end(buffer, begin)
+        line = _strictly_read(data[begin : end - 1])
+        if line is None:
+            dropped += 1
+        else:
+            kept.append(line)
+        position = end
     kept.append(data[position:])
-    return b"".join(kept), int(starts.size)
+    return b"".join(kept), dropped
+
+
+def _strictly_read(line: bytes) -> bytes | None:
+    """The line as the csv module writes the values it reads from it, or None if it is broken."""
+    try:
+        text = line.decode("utf-8").rstrip("\r")
+        if "\x00" in text:
+            return None
+        values = next(csv.reader([text], strict=True))
+    except (UnicodeDecodeError, csv.Error, StopIteration):
+        return None
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(values)
+    return buffer.getvalue().encode()
 
 
 def _line_end(buffer: np.ndarray, position: int) -> int:
@@ -290,34 +337,50 @@ def _line_end(buffer: np.ndarray, position: int) -> int:
     return int(buffer.size)
 
 
-def _broken_line_starts(block: np.ndarray) -> np.ndarray:
-    """Where the broken lines of `block` (whole lines) start.
+def _unusual_line_starts(block: np.ndarray) -> np.ndarray:
+    """Where the lines of `block` (whole lines) start that the app would not have written.
 
-    Quoting is checked the way a strict CSV reader would: within a line, counting its quotes
-    from 0, an even-numbered quote opens a field (it starts the line or follows a comma or a
-    doubled quote) and an odd-numbered one closes it (a comma, a quote or the line's end follows),
-    and a line has an even number of quotes. A NUL marks a line cut short.
+    The app's quoting is regular: within a line, counting its quotes from 0, an even-numbered
+    quote opens a field (it starts the line or follows a comma or a doubled quote) and an
+    odd-numbered one closes it (a comma, a quote or the line's end follows), and a line has an
+    even number of quotes. Rows escape NULs and carriage returns, so a NUL (a line cut short) or
+    a carriage return other than a line's last character is unusual too.
     """
     is_mark = block == QUOTE
     is_mark |= block == NEWLINE
+    is_mark |= block == RETURN
     if block.min() == 0:
         is_mark |= block == 0
     marks = np.flatnonzero(is_mark)
     kinds = block[marks]
-    newline = kinds == NEWLINE
+    newline, quote = kinds == NEWLINE, kinds == QUOTE
     order = np.arange(marks.size)
-    last_newline = np.maximum.accumulate(np.where(newline, order, -1))
-    previous_newline = np.r_[-1, last_newline[:-1]]
-    rank = order - previous_newline - 1  # quotes (and NULs) before this mark on its line
+    previous_newline = np.r_[-1, np.maximum.accumulate(np.where(newline, order, -1))[:-1]]
+    quotes_before = np.cumsum(quote) - quote
+    line_base = np.where(previous_newline >= 0, quotes_before[previous_newline], 0)
+    rank = quotes_before - line_base  # the quotes before this mark on its line
     before = block[np.maximum(marks - 1, 0)]
     before[marks == 0] = NEWLINE
     after = block[np.minimum(marks + 1, block.size - 1)]
-    quote = kinds == QUOTE
     bad = quote & np.where(rank % 2 == 0, ~_OPENS[before], ~_CLOSES[after])
     bad |= newline & (rank % 2 == 1)  # an odd number of quotes
+    bad |= (kinds == RETURN) & (after != NEWLINE)
     bad |= kinds == 0
     line_starts = np.r_[0, marks[newline] + 1]
     return line_starts[np.unique((np.cumsum(newline) - newline)[bad])]
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Whether `data` is valid UTF-8, checked by pyarrow's validator without copying it."""
+    if data.isascii():
+        return True
+    offsets = pa.py_buffer(struct.pack("<qq", 0, len(data)))  # one value: all of `data`
+    as_binary = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)])
+    try:
+        as_binary.cast(pa.large_string())
+    except pa.ArrowInvalid:
+        return False
+    return True
 
 
 def _without_lines_not_utf8(data: bytes) -> tuple[bytes, int]:
