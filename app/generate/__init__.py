@@ -21,10 +21,11 @@ import unicodedata
 from pathlib import PurePosixPath
 from typing import Any
 
-from app.generate.builders import Candidate, candidates_for
+from app.generate.builders import Candidate, candidates_for, true_statement
 from app.generate.errors import GenerateError
 from app.generate.facts import Facts, extract_facts
 from app.generate.people import matching_candidate, quote_candidates, role_candidates
+from app.generate.review import content_hash
 from app.generate.select import select
 
 __all__ = [
@@ -75,6 +76,9 @@ def all_candidates(facts: Facts, rng: random.Random) -> list[Candidate]:
     made: list[Candidate] = []
     for mention in facts.mentions:
         made += candidates_for(mention, facts, rng)
+    for sentence in facts.sentences:
+        statement = true_statement(sentence.index, facts)
+        made += [statement] if statement else []
     for role in facts.roles:
         made += role_candidates(role, facts, rng)
     for quote in facts.quotes:
@@ -90,13 +94,12 @@ def slug(text: str, limit: int = 40) -> str:
 
 
 def _with_ids(chosen: list[Candidate]) -> list[dict[str, Any]]:
+    """Ids from the question's kind and a hash of its content: they say nothing of the answer
+    (ids reach the browser) and stay the same for the same question."""
     questions, taken = [], set()
     for c in chosen:
-        base = (
-            "matching-people-roles"
-            if c.question["type"] == "matching"
-            else f"{c.kind.value}-{slug(c.answer, 30) or 'fact'}"
-        )
+        kind = "matching" if c.question["type"] == "matching" else c.kind.value
+        base = f"{kind}-{content_hash(c.question)}"
         qid, n = base, 2
         while qid in taken:
             qid, n = f"{base}-{n}", n + 1

@@ -7,12 +7,15 @@ the `source_quote` and the question cannot drift from what the article says.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from typing import Any
 
+from app.generate.checks import context_start, importance, obvious_blank, stands_alone
 from app.generate.distractors import distractors
 from app.generate.facts import Facts, Mention
 from app.generate.kinds import Kind
+from app.generate.roles import role_beside
 from app.generate.sentences import Part
 from app.text import answer_key, normalize_space
 
@@ -38,31 +41,99 @@ _MAX_STATEMENT = 320
 
 @dataclass(frozen=True)
 class Candidate:
-    """A possible question, with the fact it asks about: (sentence index, answer key)."""
+    """A possible question, with the fact it asks about: (sentence index, answer key), and a
+    score: higher for main points, lower for details and weaker question forms."""
 
     fact: tuple[int, str]
     position: int  # offset in the article, to order and spread questions
     kind: Kind
-    answer: str  # names the question's id
+    answer: str  # the answer's text, to ask each fact once
     question: dict[str, Any]
+    score: float = 0.0
+
+
+# Question forms, best first: a recalled answer beats a recognised one, and a true statement
+# (which asks nothing in particular) comes last.
+_FORM_SCORES = {
+    "short_answer": 0.3,
+    "cloze": 0.3,
+    "numeric": 0.3,
+    "multiple_choice": 0.4,
+    "matching": 0.6,
+    "true_false": 0.0,
+}
 
 
 def candidates_for(mention: Mention, facts: Facts, rng: random.Random) -> list[Candidate]:
-    """Every question `mention` supports; empty when its sentence would give it away."""
+    """Every question `mention` supports; empty when its sentence would give it away, does not
+    stand on its own, or anyone could fill the blank without the article."""
     sentence = facts.sentences[mention.sentence]
-    blanked = sentence.text[: mention.start] + BLANK + sentence.text[mention.end :]
+    first = context_start(mention.sentence, facts)
+    if first is None and mention.kind is Kind.PERSON and sentence.part is Part.BODY:
+        # "These estimates are uncertain, said Mariana Sosa, a biologist at ...": who is meant
+        # does not depend on what "these" points back to.
+        appositive = re.match(r", (?:a|an|the) [a-z]", sentence.text[mention.end :])
+        described = appositive or role_beside(sentence.text, mention.start, mention.end)
+        first = mention.sentence if described else None
+    if first is None or obvious_blank(mention, facts):
+        return []
+    lead_in = " ".join(s.text for s in facts.sentences[first : mention.sentence])
+    lead_in += " " if lead_in else ""
+    blanked = lead_in + sentence.text[: mention.start] + BLANK + sentence.text[mention.end :]
     others = {mention.text, mention.canonical, mention.canonical.split()[-1]}
-    if mention.kind is Kind.PERSON and any(o.casefold() in blanked.casefold() for o in others):
+    others |= {facts.aliases[o] for o in list(others) if o in facts.aliases}
+    if any(re.search(rf"(?<!\w){re.escape(o)}(?!\w)", blanked, re.IGNORECASE) for o in others):
         return []
-    if mention.kind is not Kind.PERSON and mention.text.casefold() in blanked.casefold():
-        return []
+    weight = importance(mention.text, mention.value, mention.sentence, facts)
     made = []
     for qtype in _TYPES.get(mention.kind, ()):
         question = _BUILDERS[qtype](mention, facts, blanked, rng)
         if question is not None:
+            if lead_in:
+                _as_passage(question, blanked.replace(BLANK, mention.text, 1))
             at = (mention.sentence, mention.start)
-            made.append(candidate(question, facts, at, mention.kind, answer=mention.canonical))
+            made.append(
+                candidate(
+                    question, facts, at, mention.kind, answer=mention.canonical, weight=weight
+                )
+            )
     return made
+
+
+def _as_passage(question: dict[str, Any], passage: str) -> None:
+    """A question whose sentence needs the one before it cites both, and says so."""
+    for field in ("prompt", "explanation"):
+        if field in question:
+            question[field] = (
+                question[field]
+                .replace("this sentence", "this passage")
+                .replace("Complete the sentence", "Complete the passage")
+            )
+    question["source_quote"] = passage
+    question.setdefault("explanation", f"The article says: {passage}")
+
+
+def true_statement(index: int, facts: Facts) -> Candidate | None:
+    """The sentence as written, to judge true: one per sentence that stands on its own."""
+    sentence = facts.sentences[index]
+    if not stands_alone(sentence) or len(sentence.text) > _MAX_STATEMENT:
+        return None
+    if not any(m.sentence == index for m in facts.mentions):
+        return None
+    question = {"type": "true_false", "prompt": sentence.text, "answer": True}
+    weight = importance("", None, index, facts) - 0.5
+    return candidate(
+        question,
+        facts,
+        (index, 0),
+        Kind(_first_kind(index, facts)),
+        answer="true statement",
+        weight=weight,
+    )
+
+
+def _first_kind(index: int, facts: Facts) -> str:
+    return next(m.kind.value for m in facts.mentions if m.sentence == index)
 
 
 def candidate(
@@ -73,6 +144,7 @@ def candidate(
     *,
     answer: str,
     tags: tuple[str, ...] = (),
+    weight: float = 0.0,
 ) -> Candidate:
     """Finish `question`, asked at `at` (sentence index, offset in it), with the fields every
     generated question has."""
@@ -83,7 +155,10 @@ def candidate(
     part = (sentence.part.value,) if sentence.part in (Part.HEADLINE, Part.CAPTION) else ()
     question["tags"] = [kind.value, *tags, *part]
     question["difficulty"] = difficulty(question["type"], kind, sentence.text)
-    return Candidate((index, answer_key(answer)), sentence.start + offset, kind, answer, question)
+    score = weight + _FORM_SCORES[question["type"]] - 0.3 * (len(sentence.text.split()) > 40)
+    return Candidate(
+        (index, answer_key(answer)), sentence.start + offset, kind, answer, question, score
+    )
 
 
 def difficulty(qtype: str, kind: Kind, sentence: str) -> str:
@@ -99,7 +174,9 @@ def difficulty(qtype: str, kind: Kind, sentence: str) -> str:
 def _multiple_choice(m: Mention, facts: Facts, blanked: str, rng: random.Random) -> dict | None:
     if m.canonical != m.text:
         return None  # a surname in the sentence, full names in the options: confusing
-    wrong = distractors(m, facts, rng)
+    if m.kind is Kind.PERSON and len(m.text.split()) < 2:
+        return None  # a surname among full names gives itself away
+    wrong = distractors(m, facts, rng, context=blanked)
     if len(wrong) < 2:
         return None
     options = [m.text, *wrong]
@@ -109,7 +186,7 @@ def _multiple_choice(m: Mention, facts: Facts, blanked: str, rng: random.Random)
 
 
 def _short_answer(m: Mention, facts: Facts, blanked: str, rng: random.Random) -> dict | None:
-    answers = [m.text, m.canonical]
+    answers = [m.text, m.canonical, *_aliases(m, facts)]
     if m.kind is Kind.PERSON:
         answers.append(m.canonical.split()[-1])
     who = "Who" if m.kind is Kind.PERSON else f"Which {NOUNS[m.kind]}"
@@ -121,7 +198,9 @@ def _short_answer(m: Mention, facts: Facts, blanked: str, rng: random.Random) ->
 
 
 def _cloze(m: Mention, facts: Facts, blanked: str, rng: random.Random) -> dict | None:
-    accepted = [m.text, m.canonical]
+    accepted = [m.text, m.canonical, *_aliases(m, facts)]
+    if m.kind is Kind.PERSON:
+        accepted.append(m.canonical.split()[-1])
     if m.kind is Kind.NUMBER and m.shape == "words":
         accepted.append(f"{m.value:g}")
     if any(ch in blanked + "".join(accepted) for ch in "{}|"):
@@ -148,12 +227,12 @@ def _numeric(m: Mention, facts: Facts, blanked: str, rng: random.Random) -> dict
 
 
 def _true_false(m: Mention, facts: Facts, blanked: str, rng: random.Random) -> dict | None:
-    sentence = facts.sentences[m.sentence].text
+    sentence = blanked.replace(BLANK, m.text, 1)
     if len(sentence) > _MAX_STATEMENT or m.canonical != m.text:
         return None
-    swap = distractors(m, facts, rng, count=1)
-    if rng.random() < 0.5 or not swap:
-        return {"type": "true_false", "prompt": sentence, "answer": True}
+    swap = distractors(m, facts, rng, count=1, context=blanked)
+    if not swap:
+        return None
     statement = blanked.replace(BLANK, swap[0])
     if normalize_space(statement) in normalize_space(facts.article):
         return None
@@ -164,6 +243,11 @@ def _true_false(m: Mention, facts: Facts, blanked: str, rng: random.Random) -> d
         "explanation": f"False: it is {m.text}, not {swap[0].rstrip('.')}. "
         f"The article says: {sentence}",
     }
+
+
+def _aliases(m: Mention, facts: Facts) -> list[str]:
+    """The other name the article gives the answer: "FTC" for "Federal Trade Commission"."""
+    return [facts.aliases[t] for t in (m.text, m.canonical) if t in facts.aliases]
 
 
 def _distinct(answers: list[str]) -> list[str]:

@@ -12,6 +12,7 @@ import calendar
 import random
 import re
 
+from app.generate.checks import bound, true_elsewhere
 from app.generate.facts import Facts, Mention
 from app.generate.kinds import Kind
 from app.generate.lexicon import (
@@ -22,6 +23,7 @@ from app.generate.lexicon import (
     NUMBER_WORDS,
     WEEKDAYS,
 )
+from app.numbers import parse_number
 from app.text import answer_key
 
 _WORDS = {value: word for value, word in enumerate(["zero", "one", *NUMBER_WORDS[:18]])} | {
@@ -29,28 +31,36 @@ _WORDS = {value: word for value, word in enumerate(["zero", "one", *NUMBER_WORDS
 }
 
 
-def distractors(mention: Mention, facts: Facts, rng: random.Random, count: int = 3) -> list[str]:
-    """Up to `count` wrong answers for `mention`, chosen with `rng` from a sorted pool."""
-    sentence = facts.sentences[mention.sentence].text
+def distractors(
+    mention: Mention, facts: Facts, rng: random.Random, count: int = 3, context: str = ""
+) -> list[str]:
+    """Up to `count` wrong answers for `mention`, chosen with `rng` from a sorted pool;
+    `context` is the question's text, when it cites more than the mention's sentence."""
+    sentence = context or facts.sentences[mention.sentence].text
     if mention.kind in (Kind.YEAR, Kind.NUMBER):
-        pool = _nearby_numbers(mention)
+        pool = _nearby_numbers(mention, bound(mention, facts))
     elif mention.kind is Kind.DATE:
         pool = _nearby_dates(mention)
+    elif mention.kind is Kind.PLACE and mention.canonical not in COUNTRIES:
+        # Towns, regions and sites of one story nest inside each other (the fossils were found
+        # in Patagonia and in Mendoza); only countries exclude each other.
+        return []
     else:
         pool = facts.names(mention.kind)
     named = [m.text for m in facts.mentions if m.sentence == mention.sentence and m != mention]
+    aliases = {facts.aliases.get(mention.text), facts.aliases.get(mention.canonical)}
     usable = sorted(
         p
         for p in set(pool)
-        if acceptable(p, mention.canonical, sentence, mention.kind) and not _names(p, named)
+        if acceptable(p, mention.canonical, sentence, mention.kind)
+        and not _names(p, named)
+        and p not in aliases
+        and not (p in facts.aliases and facts.aliases[p] in pool)  # "WHO" and its full name
+        and not true_elsewhere(p, mention, facts)
     )
-    if mention.kind is Kind.PLACE:
-        # A country for a country, a town for a town, when there are enough.
-        country = mention.canonical in COUNTRIES
-        alike = [p for p in usable if (p in COUNTRIES) == country]
-        rest = [p for p in usable if (p in COUNTRIES) != country]
-        chosen = rng.sample(alike, min(count, len(alike)))
-        return chosen + rng.sample(rest, min(count - len(chosen), len(rest)))
+    if mention.kind is Kind.NUMBER and mention.text[:1].isupper():
+        usable = [p[:1].upper() + p[1:] for p in usable]  # "Two firefighters": "Three", ...
+    # A country for a country, a town for a town: `true_elsewhere` refuses the mix.
     return rng.sample(usable, min(count, len(usable)))
 
 
@@ -73,8 +83,17 @@ def _names(candidate: str, named: list[str]) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", candidate) for name in named)
 
 
-def _nearby_numbers(mention: Mention) -> list[str]:
+def _nearby_numbers(mention: Mention, direction: int = 0) -> list[str]:
+    """Values near the answer, written like it; only above it after "more than" and only
+    below it after "less than" (`direction` +1 or -1), so that a wrong option is wrong."""
     value = mention.value or 0.0
+    near = _near_values(mention, value)
+    if direction == 0:
+        return near
+    return [t for t in near if ((parse_number(t) or value) - value) * direction > 0]
+
+
+def _near_values(mention: Mention, value: float) -> list[str]:
     if mention.kind is Kind.YEAR:
         return [str(int(value) + d) for d in (-5, -4, -3, -2, -1, 1, 2, 3, 4, 5)]
     if mention.shape == "words":
@@ -84,7 +103,11 @@ def _nearby_numbers(mention: Mention) -> list[str]:
     if value <= 12 and places == 0:
         near = {value + d for d in (-3, -2, -1, 1, 2, 3, 5)}
     else:
-        step = 10 ** max(len(str(int(value))) - 2, 0) if places == 0 else 10**-places
+        # As precise as the answer: 31,650 gets 25,320, not 16,000 (a round number beside a
+        # precise one gives the answer away), and 6,200 gets 4,700.
+        digits = str(int(value))
+        zeros = len(digits) - len(digits.rstrip("0")) if places == 0 else 0
+        step = 10 ** min(zeros, max(len(digits) - 2, 0)) if places == 0 else 10**-places
         near = {round(value * f / step) * step for f in (0.5, 0.75, 0.8, 0.9, 1.1, 1.2, 1.25, 1.5)}
     if mention.unit in ("%", "percent", "per cent"):
         near = {n for n in near if n <= 100}

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from app.generate.kinds import Kind, kind_of_name
+from app.generate.kinds import Kind, kind_of_name, speaks
 from app.generate.lexicon import COUNTRIES, HONORIFICS
 from app.generate.names import NameSpan, find_names
 from app.generate.quantities import Quantity, find_quantities
@@ -58,6 +58,7 @@ class Facts:
     mentions: tuple[Mention, ...]
     roles: tuple[Role, ...]
     quotes: tuple[Quote, ...]
+    aliases: dict[str, str]  # "Federal Trade Commission" <-> "FTC", as the article writes them
 
     def names(self, kind: Kind) -> list[str]:
         """The distinct canonical items of `kind` in the article, sorted."""
@@ -83,18 +84,24 @@ def extract_facts(article: str) -> Facts:
     typed = [
         (s, name, kind_of_name(s.text, name))
         for s in sentences
-        if s.part is not Part.CREDIT and not s.title_case
+        if s.part in _TYPED_PARTS and not s.title_case
         for name in find_names(s.text)
+        if name.start >= dateline_end(s.text)
     ]
     votes: dict[str, Counter[Kind]] = {}
     for _, name, kind in typed:
         if kind is not None:
             votes.setdefault(name.text, Counter())[kind] += 1
     known = {text: counts.most_common(1)[0][0] for text, counts in sorted(votes.items())}
+    _settle_short_names(known, {name.text for _, name, _ in typed})
     full_names = sorted(t for t, k in known.items() if k is Kind.PERSON and " " in t)
     by_surname: dict[str, list[str]] = {}
     for full in full_names:
         by_surname.setdefault(full.split()[-1], []).append(full)
+    by_first_word = {}
+    for text, kind in known.items():
+        if kind is Kind.ORGANISATION and " " in text:
+            by_first_word.setdefault(text.split()[0], []).append(text)
 
     mentions: list[Mention] = []
     spans: dict[tuple[int, int], NameSpan] = {}
@@ -102,12 +109,21 @@ def extract_facts(article: str) -> Facts:
         kind, canonical = known.get(name.text), name.text
         if name.words == 1 and len(by_surname.get(name.text, [])) == 1:
             kind, canonical = Kind.PERSON, by_surname[name.text][0]
-        if kind is None:
-            continue
+        elif (
+            name.words == 1
+            and known.get(name.text) in (None, Kind.PERSON, Kind.ORGANISATION)
+            and speaks(sentence.text, name.start, name.end)  # "Vantor said", not "in Lakeport"
+            and len(by_first_word.get(name.text, [])) == 1
+        ):
+            kind, canonical = Kind.ORGANISATION, by_first_word[name.text][0]  # "Vantor"
+        if kind is None or (kind is Kind.PERSON and " " not in canonical):
+            continue  # a lone word said to be a person: too often a company or a team
+        if sentence.part is not Part.BODY and sentence.part is not Part.HEADLINE:
+            continue  # captions help to type names, but are not asked about
         mentions.append(Mention(kind, name.text, sentence.index, name.start, name.end, canonical))
         spans[(sentence.index, name.start)] = name
     for sentence in sentences:
-        if sentence.part is Part.CREDIT:
+        if sentence.part not in (Part.BODY, Part.HEADLINE):
             continue
         if sentence.title_case:
             mentions += _known_in(sentence, known)
@@ -115,8 +131,53 @@ def extract_facts(article: str) -> Facts:
     mentions.sort(key=lambda m: (m.sentence, m.start))
     roles = _roles(sentences, mentions, spans)
     return Facts(
-        article, tuple(sentences), tuple(mentions), roles, find_quotes(sentences, mentions)
+        article,
+        tuple(sentences),
+        tuple(mentions),
+        roles,
+        find_quotes(sentences, mentions),
+        _aliases(sentences),
     )
+
+
+_TYPED_PARTS = (Part.HEADLINE, Part.CAPTION, Part.BODY)
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?: \([^)]{1,30}\))? ?[—–-]+ ")
+_ALIAS_WORD = r"(?:[A-Z][\w.&'’-]*|of|for|and|the)"
+_ALIAS = re.compile(rf"({_ALIAS_WORD}(?: {_ALIAS_WORD})*) \(([A-Z][A-Za-z]{{1,7}})\)")
+
+
+def dateline_end(text: str) -> int:
+    """Where the story starts after a date line: "ATLANTA (Wire) — Democrat ..."."""
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
+
+
+def _settle_short_names(known: dict[str, Kind], seen: set[str]) -> None:
+    """A full name that had no cue of its own is a person when its surname alone is one:
+    "Grace Wanjiru, also of Kenya, won" and later "Wanjiru said"."""
+    people = {t for t, k in known.items() if k is Kind.PERSON and " " not in t}
+    for text in sorted(seen):
+        words = text.split()
+        if text not in known and 2 <= len(words) <= 3 and words[-1] in people:
+            known[text] = Kind.PERSON
+
+
+def _aliases(sentences: list[Sentence]) -> dict[str, str]:
+    """Names written with their acronym, both ways: "Federal Trade Commission (FTC)"."""
+    found: dict[str, str] = {}
+    for sentence in sentences:
+        for match in _ALIAS.finditer(sentence.text):
+            words = match.group(1).split()
+            letters = match.group(2).upper()
+            capitals = [w for w in words if w[0].isupper()]
+            for size in range(len(capitals), 0, -1):
+                tail = capitals[-size:]
+                if "".join(w[0] for w in tail) == letters:
+                    first = len(words) - words[::-1].index(tail[0]) - 1
+                    full = " ".join(words[first:])
+                    found[full], found[match.group(2)] = match.group(2), full
+                    break
+    return found
 
 
 def _of_quantity(q: Quantity, sentence: int) -> Mention:
@@ -126,6 +187,8 @@ def _of_quantity(q: Quantity, sentence: int) -> Mention:
 def _known_in(sentence: Sentence, known: dict[str, Kind]) -> list[Mention]:
     found: list[Mention] = []
     for text in sorted(known, key=len, reverse=True):
+        if known[text] is Kind.PERSON and " " not in text:
+            continue
         for match in re.finditer(rf"(?<!\w){re.escape(text)}(?![\w-])", sentence.text):
             if all(match.start() >= m.end or match.end() <= m.start for m in found):
                 found.append(Mention(known[text], text, sentence.index, *match.span(), text))

@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from app.generate.lexicon import (
     COUNTRIES,
+    NOT_ENTITY_WORDS,
     ORGANISATION_WORDS,
     PLACE_NOUNS,
     PLACE_OF,
@@ -28,6 +29,8 @@ _SPEECH_AFTER = re.compile(
     rf"^(?:,[^,]{{1,90}},)?\s+(?:has |had |also |then |later |previously |once )?(?:{_SPEECH})\b"
 )
 _SPEECH_BEFORE = re.compile(rf"\b(?:{_SPEECH}|according to)\s+$")
+# "Linda Park, who owns", "Ortega, 47, will": a person's relative clause or age.
+_PERSON_AFTER = re.compile(r"^,? (?:who|whose)\b|^, \d{1,3},")
 _ACRONYM = re.compile(r"[A-Z]{2,6}|[A-Z][a-z]?[A-Z]{1,4}")
 
 
@@ -49,10 +52,26 @@ def kind_of_name(sentence: str, name: NameSpan) -> Kind | None:
     words = name.text.split()
     before = sentence[: name.title_start if name.title else name.start]
     after = sentence[name.end :]
+    if any(w in NOT_ENTITY_WORDS for w in words) or _work_title(sentence, name):
+        return None  # an award, a work, an event: not a person, place or organisation
     if name.text in COUNTRIES:
         return Kind.PLACE
-    if any(w in ORGANISATION_WORDS for w in words) or _ACRONYM.fullmatch(name.text):
+    if any(w in ORGANISATION_WORDS for w in words):
         return Kind.ORGANISATION
+    if _ACRONYM.fullmatch(name.text) and not re.match(r" \d", after):  # not "LHS 1140 b"
+        return Kind.ORGANISATION
+    # A person's cues come before place words: "Linda Park, who owns", "Susan Park said".
+    if name.title and name.words >= 2:
+        return Kind.PERSON
+    if speaks(sentence, name.start, name.end) and not any(w in PLACE_WORDS for w in words[:1]):
+        return Kind.PERSON
+    if role_beside(sentence, name.start, name.end) or _PERSON_AFTER.match(after):
+        return Kind.PERSON
+    if 2 <= name.words <= 3 and not any(w in PLACE_WORDS for w in words):
+        owner = re.search(r"([A-Z][\w.]*(?: [A-Z]\w*)?)['’]s $", before)
+        of = re.match(r" of ([A-Z][\w.]*(?: [A-Z]\w*)?)\b", after)
+        if (owner and owner.group(1) in COUNTRIES) or (of and of.group(1) in COUNTRIES):
+            return Kind.PERSON  # "Kenya's Daniel Kiptoo", "Daniel Kiptoo of Kenya"
     if any(w in PLACE_WORDS for w in words):
         return Kind.PLACE
     next_word = re.match(r"\s+([a-z]+)", after)
@@ -66,13 +85,19 @@ def kind_of_name(sentence: str, name: NameSpan) -> Kind | None:
         return Kind.PLACE
     if name.title:
         return Kind.PERSON
-    if speaks(sentence, name.start, name.end):
-        return Kind.PERSON
-    if role_beside(sentence, name.start, name.end):
-        return Kind.PERSON
     if previous and previous[-1] in PLACE_PREPOSITIONS and name.words <= 3:
         return Kind.PLACE
     return None
+
+
+def _work_title(sentence: str, name: NameSpan) -> bool:
+    """ "her last opera, The Glass Mountain,": a capitalised "The" inside a sentence starts
+    the title of a work or a publication, not a place."""
+    if re.search(
+        r"\b(?:journal|magazine|newspaper|book|album|film|opera|novel) $", sentence[: name.start]
+    ):
+        return True  # "in the journal Cretaceous Research"
+    return name.start >= 5 and sentence[name.start - 5 : name.start] in (" The ", "“The ", '"The ')
 
 
 def speaks(sentence: str, start: int, end: int) -> bool:

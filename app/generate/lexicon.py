@@ -47,8 +47,13 @@ CAPITALISED_STOPWORDS = _words(
     "Nearly Almost More Less Another Other Such Several Now Today Yesterday Tomorrow Tonight "
     "Elsewhere Overall Finally First Second Third Officials Residents Critics Supporters "
     "Analysts Experts Fans Scientists Engineers Police Photo Pictured Caption Read Watch Yes "
-    "GMT UTC BST CET EST PST TV OK"
+    "GMT UTC BST CET EST PST TV OK AM PM ET Local Game Copyright Updated Published Posted"
+    " Related Sports Science Business Education Obituaries"
 )
+
+# Words that make a name something other than a person, place or organisation: an award, a
+# work, an event ("Grand Austrian State Prize", "Alpine Symphony No. 3", "National Cup").
+NOT_ENTITY_WORDS = _words("Prize Award Medal Trophy Symphony Opera Cup Marathon Final Finals")
 
 # Connectors allowed inside a name ("Ministry of Defense", "Ludwig van Beethoven"); "of" and
 # "for" only after an organisation or place word, so "Tom Berg of Northgate" stays two names.
@@ -61,7 +66,8 @@ TITLES = _words(
     "Chancellor Secretary Ambassador General Gen. Colonel Col. Captain Capt. Lieutenant Lt. "
     "Sergeant Sgt. Admiral Commander Judge Justice Chief Director Professor Prof. Dr. Mr. Mrs. "
     "Ms. Coach King Queen Prince Princess Pope Bishop Sheriff Commissioner Superintendent "
-    "Chairman Chairwoman Chair Speaker Inspector Detective Astronaut Deputy Premier Treasurer"
+    "Chairman Chairwoman Chair Speaker Inspector Detective Astronaut Deputy Premier Treasurer MP"
+    " Democrat Republican Conductor Composer Palaeontologist Paleontologist Astronomer Biologist"
 )
 HONORIFICS = _words("Mr. Mrs. Ms. Dr. Prof.")
 
@@ -76,14 +82,16 @@ ROLE_WORDS = _words(
     "correspondent pilot lawyer attorney prosecutor administrator physicist astronomer "
     "investigator lieutenant sergeant king queen prince premier deputy representative "
     "photographer teacher principal planner auditor controller designer biologist geologist "
-    "chemist doctor surgeon nurse curator architect official owner organiser organizer"
+    "chemist doctor surgeon nurse curator architect official owner organiser organizer mp"
+    " palaeontologist paleontologist conductor composer painter guard star runner economist"
 )
 # Words that may stand before a role noun inside a role phrase.
 ROLE_MODIFIERS = _words(
     "head deputy vice chief lead assistant acting interim foreign finance defense defence "
     "prime senior principal executive general team club city county state flight mission "
     "project budget council former top senior junior associate managing program programme "
-    "science technical health education police fire transport transportation public"
+    "science technical health education police fire transport transportation public election"
+    " board school race regional business planetary political food industry local marketing"
 )
 
 ORGANISATION_WORDS = _words(
@@ -93,7 +101,9 @@ ORGANISATION_WORDS = _words(
     "Parliament Service Society Union University School Hospital Team Force Forces Army Navy "
     "Kremlin Congress Senate Assembly Cabinet Government Reuters Bloomberg Inc. Ltd. FC "
     "United Rovers Athletic Times Post Journal Network Observatory Centre Center Police "
-    "Railways Airlines Guard Trust Cooperative Secretariat Tribunal Academy"
+    "Railways Airlines Guard Trust Cooperative Secretariat Tribunal Academy Foods Motors"
+    " Research Brothers Holdings Industries Partners Systems Technologies Media Energy Airways"
+    " Insurance Orchestra Philharmonic Gazette Herald Ledger Courier Echo Corporation"
 )
 PLACE_WORDS = _words(
     "Region City County Province State River Lake Mountain Mountains Island Islands Sea Ocean "

@@ -112,7 +112,10 @@ def _runs(text: str, tokens: list[Token]) -> list[list[Token]]:
             current.append(token)
         elif (
             joined
-            and token.text in NAME_CONNECTORS
+            and (
+                token.text in NAME_CONNECTORS
+                or (token.text == "and" and any(t.text in ("of", "for") for t in current))
+            )
             and (token.text not in ("of", "for") or any(t.text in _CATEGORY_WORDS for t in current))
             and i + 1 < len(tokens)
             and is_name_word(tokens[i + 1].text)

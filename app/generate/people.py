@@ -8,17 +8,17 @@ import re
 from typing import Any
 
 from app.generate.builders import Candidate, candidate
+from app.generate.checks import importance
 from app.generate.distractors import acceptable
 from app.generate.facts import Facts, Quote, Role
 from app.generate.kinds import Kind
-from app.generate.lexicon import STOPWORDS
 from app.text import normalize_space
 
 _MAX_MATCHING_SPAN = 700
 
 
 def role_candidates(role: Role, facts: Facts, rng: random.Random) -> list[Candidate]:
-    """ "Who is Russia's top diplomat?" and a cloze blanking the role's head noun."""
+    """ "Who is Russia's top diplomat?" (a cloze on the role's noun asked too little)."""
     sentence = facts.sentences[role.sentence].text
     made = []
     holders = {r.person for r in facts.roles if r.text.casefold() == role.text.casefold()}
@@ -31,23 +31,18 @@ def role_candidates(role: Role, facts: Facts, rng: random.Random) -> list[Candid
             "answer": role.person,
         }
         at = (role.sentence, role.start)
-        made.append(candidate(question, facts, at, Kind.PERSON, answer=role.person, tags=("role",)))
-    head = _head(role)
-    if head and not any(ch in sentence for ch in "{}|"):
-        start = role.start + head[1]
-        text = sentence[:start] + "{{" + head[0] + "}}" + sentence[start + len(head[0]) :]
-        question = {
-            "type": "cloze",
-            "prompt": "Complete the sentence from the article.",
-            "text": text,
-        }
-        made.append(candidate(question, facts, (role.sentence, start), Kind.ROLE, answer=head[0]))
+        weight = importance(role.person, None, role.sentence, facts)
+        made.append(
+            candidate(
+                question, facts, at, Kind.PERSON, answer=role.person, tags=("role",), weight=weight
+            )
+        )
     return made
 
 
 def quote_candidates(quote: Quote, facts: Facts, rng: random.Random) -> list[Candidate]:
-    """ "Who said ...?" when the speaker is named, and a cloze on a word of the quotation."""
-    sentence = facts.sentences[quote.sentence].text
+    """ "Who said ...?" when the speaker is named (a cloze on one word of a quotation was
+    nearly always guessable: "the hard work {{starts}}")."""
     made = []
     cited = _cited_with_speaker(quote, facts)
     options = _people_options(quote.speaker or "", cited or "", facts, rng)
@@ -62,24 +57,12 @@ def quote_candidates(quote: Quote, facts: Facts, rng: random.Random) -> list[Can
         }
         at = (quote.sentence, quote.start)
         tags = ("quote",)
-        made.append(candidate(question, facts, at, Kind.PERSON, answer=quote.speaker, tags=tags))
-    words = [
-        w
-        for w in re.finditer(r"(?<![\w-])[a-z][a-z-]*[a-z](?![\w-])", quote.text)
-        if len(w.group()) >= 5 and w.group() not in STOPWORDS
-    ]
-    if words and not any(ch in sentence for ch in "{}|"):
-        longest = sorted(words, key=lambda w: (-len(w.group()), w.start()))[:2]
-        word = rng.choice(longest)
-        start = quote.start + word.start()
-        text = sentence[:start] + "{{" + word.group() + "}}" + sentence[start + len(word.group()) :]
-        question = {
-            "type": "cloze",
-            "prompt": "Complete the quotation from the article.",
-            "text": text,
-        }
-        at = (quote.sentence, start)
-        made.append(candidate(question, facts, at, Kind.QUOTE, answer=word.group()))
+        weight = importance("", None, quote.sentence, facts)
+        made.append(
+            candidate(
+                question, facts, at, Kind.PERSON, answer=quote.speaker, tags=tags, weight=weight
+            )
+        )
     return made
 
 
@@ -124,12 +107,12 @@ def _cited_with_speaker(quote: Quote, facts: Facts) -> str | None:
 
 
 def _closest_window(roles: list[Role], facts: Facts) -> list[Role] | None:
-    for size in (4, 3, 2):
+    for size in (4, 3):  # two pairs are matched by elimination
         windows = [roles[i : i + size] for i in range(len(roles) - size + 1)]
         if not windows:
             continue
         best = min(windows, key=lambda w: _span(w, facts))
-        if _span(best, facts) <= _MAX_MATCHING_SPAN or size == 2:
+        if _span(best, facts) <= _MAX_MATCHING_SPAN or size == 3:
             return best
     return None
 

@@ -39,6 +39,26 @@ _WORD = re.compile(
 )
 
 
+# Capitalised words before a number that do not make it a label ("The $38 million project").
+_NOT_LABELS = frozenset(
+    [
+        "In",
+        "About",
+        "The",
+        "A",
+        "An",
+        "Some",
+        "Nearly",
+        "Almost",
+        "Only",
+        "Just",
+        "Over",
+        "Under",
+        "By",
+    ]
+)
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A date, year or number in a sentence; offsets index the sentence text."""
@@ -80,7 +100,7 @@ def find_quantities(text: str) -> list[Quantity]:
 
 def _number(text: str, match: re.Match[str]) -> Quantity | None:
     before = text[: match.start()].split()
-    if before and before[-1][:1].isupper() and before[-1].rstrip(",") not in ("In", "About"):
+    if before and before[-1][:1].isupper() and before[-1].rstrip(",") not in _NOT_LABELS:
         return None  # "Apollo 11", "Room 4": a label
     digits = match.group("num") + (match.group("dec") or "")
     shape = "comma" if "," in digits else str(len(match.group("dec") or ".") - 1)

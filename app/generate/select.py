@@ -1,5 +1,5 @@
-"""Choose which candidate questions make the draft: spread over the article, varied in type
-and kind, never two on the same fact."""
+"""Choose which candidate questions make the draft: the best-scored first (main points, then
+details), each fact once, spread over the article and varied in type."""
 
 from __future__ import annotations
 
@@ -7,58 +7,85 @@ import random
 from collections import Counter
 
 from app.generate.builders import Candidate
+from app.text import answer_key
 
-MAX_SAME_ANSWER = 2
+MAX_PER_SENTENCE = 4
+MAX_SAME_PERSON = 2
+_NAME_KINDS = ("person", "organisation", "place")
 
 
 def select(candidates: list[Candidate], limit: int, rng: random.Random) -> list[Candidate]:
     """At most `limit` candidates, in article order.
 
-    Sentences are visited in a low-discrepancy order (first, middle, quarters, ...) so any
-    prefix of the picks covers the whole article; each visit takes the sentence's candidate
-    whose type, then kind, is least used so far. Rounds repeat until `limit` is reached.
+    Picks greedily by score, where each pick lowers the worth of what it resembles: another
+    question on the same sentence or of the same type, or in a quarter of the article that is
+    already well covered. A fact is asked once: one question per (sentence, answer), a number
+    or date once in the whole draft, a name at most twice, and a true statement, which asks
+    the whole sentence, is never paired with another question on that sentence.
     """
-    by_sentence: dict[int, list[Candidate]] = {}
-    for c in candidates:
-        by_sentence.setdefault(c.fact[0], []).append(c)
+    if not candidates:
+        return []
     tiebreak = {id(c): rng.random() for c in candidates}
+    # Quarters of the story: from the first to the last candidate (the page furniture above the
+    # lead is not part of it).
+    start = min(c.position for c in candidates)
+    length = max(c.position for c in candidates) + 1 - start
     chosen: list[Candidate] = []
-    used: set[tuple[int, str]] = set()
+    facts: set[tuple[int, str]] = set()
+    values: Counter[str] = Counter()
+    per_sentence: Counter[int] = Counter()
+    whole: set[int] = set()  # sentences asked as a true statement
     types: Counter[str] = Counter()
-    kinds: Counter[str] = Counter()
-    answers: Counter[str] = Counter()
-    order = spread_order(sorted(by_sentence))
+    quarters: Counter[int] = Counter()
     while len(chosen) < limit:
-        before = len(chosen)
-        for sentence in order:
-            fresh = [
-                c
-                for c in by_sentence[sentence]
-                if c.fact not in used and answers[c.fact[1]] < MAX_SAME_ANSWER
-            ]
-            if len(chosen) >= limit or not fresh:
+        best, best_score = None, float("-inf")
+        for c in candidates:
+            sentence, qtype = c.fact[0], c.question["type"]
+            statement = qtype == "true_false" and c.question["answer"] is True
+            if c.fact in facts or sentence in whole or per_sentence[sentence] >= MAX_PER_SENTENCE:
                 continue
-            best = min(
-                fresh,
-                key=lambda c: (
-                    answers[c.fact[1]],
-                    types[c.question["type"]],
-                    kinds[c.kind],
-                    tiebreak[id(c)],
-                ),
+            if statement and per_sentence[sentence]:
+                continue
+            if values[_value(c)] >= (MAX_SAME_PERSON if c.kind.value in _NAME_KINDS else 1):
+                continue
+            quarter = min(4 * (c.position - start) // length, 3)
+            score = (
+                c.score
+                - 1.0 * per_sentence[sentence]
+                - 0.4 * max(0, types[qtype] - limit // 5)
+                + 0.5 * (types[qtype] == 0 and len(chosen) >= 3)  # some of every type
+                + (0.5 + 8 / limit) * (quarters[quarter] == min(quarters[t] for t in range(4)))
+                + 0.05 * tiebreak[id(c)]
             )
-            chosen.append(best)
-            used.add(best.fact)
-            types[best.question["type"]] += 1
-            kinds[best.kind] += 1
-            answers[best.fact[1]] += 1
-        if len(chosen) == before:
+            if score > best_score:
+                best, best_score = c, score
+        if best is None:
             break
+        chosen.append(best)
+        sentence = best.fact[0]
+        facts.add(best.fact)
+        if best.question["type"] == "true_false" and best.question["answer"] is True:
+            whole.add(sentence)
+        else:
+            values[_value(best)] += 1
+        per_sentence[sentence] += 1
+        types[best.question["type"]] += 1
+        quarters[min(4 * (best.position - start) // length, 3)] += 1
     return sorted(chosen, key=lambda c: c.position)
 
 
+def _value(c: Candidate) -> str:
+    """What a question's answer is, across sentences: "84" in one and "84" in another are the
+    same fact; a true statement is its own."""
+    if c.question["type"] == "true_false" and c.question["answer"] is True:
+        return f"statement {c.fact[0]}"
+    if c.question["type"] == "matching":
+        return "matching"
+    return f"{c.kind.value}:{answer_key(c.answer)}"
+
+
 def spread_order(items: list[int]) -> list[int]:
-    """`items` reordered first, middle, first quarter, third quarter, ... (van der Corput)."""
+    """`items` reordered first, middle, first quarter, quarter quarter, ... (van der Corput)."""
     n, seen, order = len(items), set(), []
     for k in range(4 * n + 4):
         index = min(int(_radical_inverse(k) * n), n - 1)

@@ -1,4 +1,6 @@
-"""Split an article into sentences: the headline line, caption lines and body sentences.
+"""Split an article into sentences: the headline line, caption lines and body sentences, and
+tell page furniture (bylines, date lines, section headers, photo credits, captions, copyright
+lines) from the story, so no question is ever asked about it.
 
 A sentence ends at `.`, `!` or `?` (plus closing quotes) followed by a capital, a digit or an
 opening quote, except after an abbreviation ("Dr.", "U.S."), an initial ("J.") or inside a
@@ -18,11 +20,13 @@ from app.text import normalize_space
 
 
 class Part(StrEnum):
-    """Where a sentence sits: credits (bylines, photo credits) give no questions."""
+    """Where a sentence sits. Only body sentences give questions; the headline says what the
+    story is about, and captions, credits and furniture are not the story."""
 
     HEADLINE = "headline"
     CAPTION = "caption"
-    CREDIT = "credit"
+    CREDIT = "credit"  # a byline or a photo credit
+    FURNITURE = "furniture"  # a date line, section header, "Related:", copyright line
     BODY = "body"
 
 
@@ -47,7 +51,18 @@ _PARAGRAPH = re.compile(r"\S(?:.*?\S)?(?=[ \t\r]*\n\s*\n|\s*$)", re.DOTALL)
 _END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _CREDIT = re.compile(
     r"^(?:By [A-Z]|Photo\b|\(?Photo:)"  # a byline or a photo credit: "Marko Djurica/Reuters"
-    r"|\b[A-Z][\w.-]*(?: [A-Z][\w.-]*)*/[A-Z][\w.]*(?: [A-Z][\w.]*)*$"
+    r"|\b[A-Z][\w.-]*(?: [A-Z][\w.-]*)*/[A-Z][\w.]*(?: [A-Z][\w.]*)*\)?$"
+)
+# A caption's credit anywhere in its paragraph: "Photo: ...", "AP Photo/...", "Photograph:",
+# "Illustration:", "Gazette photo by ...", "(Photo courtesy of ...)", "(Hannah Price/Courier)".
+_PHOTO = re.compile(
+    r"\b(?:Photo|Photograph|Photos|Illustration|Image|Graphic)(?: by\b| courtesy\b|:|/)"
+    r"|\bphoto by\b|\(Photo\b|\([A-Z][\w.-]*(?: [A-Z][\w.-]*)*/[A-Z][^)]*\)\s*$"
+)
+_SLASH_CREDIT = re.compile(r"\b[A-Z][\w.-]*(?: [A-Z][\w.-]*)*/[A-Z][\w.]*(?: [A-Z][\w.]*)*\)?$")
+_FURNITURE_LINE = re.compile(
+    r"^(?:By [A-Z][\w.'’-]+ [A-Z]|(?:Published|Updated|Posted|Last updated)\b"
+    r"|Copyright\b|©|Related\b|Read more\b|Advertisement\b)"
 )
 
 
@@ -62,7 +77,7 @@ def split_sentences(article: str) -> list[Sentence]:
                 head_end = end if line_end == -1 else line_end
                 spans.append((start, head_end, Part.HEADLINE))
                 start = head_end
-        part = Part.CAPTION if number == 1 and _is_caption(article[start:end]) else Part.BODY
+        part = _part_of(article[start:end], first=number == 1)
         spans += [(s, e, part) for s, e in _split_paragraph(article, start, end)]
     sentences: list[Sentence] = []
     for start, end, part in spans:
@@ -76,9 +91,33 @@ def split_sentences(article: str) -> list[Sentence]:
     return sentences
 
 
-def _is_caption(paragraph: str) -> bool:
-    last = normalize_space(paragraph).rsplit(". ", 1)[-1]
-    return bool(_CREDIT.search(last)) or paragraph.lstrip().startswith(("Photo", "(Photo"))
+def _part_of(paragraph: str, first: bool) -> Part:
+    """BODY for the story's paragraphs; CAPTION or FURNITURE for the page around it."""
+    if _is_caption(paragraph, first):
+        return Part.CAPTION
+    if is_furniture(paragraph):
+        return Part.FURNITURE
+    return Part.BODY
+
+
+def is_furniture(paragraph: str) -> bool:
+    """A byline, date line, section header or the like: every line of the paragraph is short
+    and none ends like a sentence, or it opens with "By", "Published", "Copyright", ..."""
+    lines = [normalize_space(line) for line in paragraph.splitlines() if line.strip()]
+    if any(_FURNITURE_LINE.match(line) and len(line.split()) <= 14 for line in lines):
+        return True
+    if all(len(line.split()) <= 12 and not re.search(r"[.!][\"”’)]*$", line) for line in lines):
+        # "What comes next", "SPORTS", "Sports | Sunday, April 14, 2024", "How big was it?"
+        return all(not line.endswith("?") or len(line.split()) <= 6 for line in lines)
+    return False
+
+
+def _is_caption(paragraph: str, first: bool) -> bool:
+    text = normalize_space(paragraph)
+    last = text.rsplit(". ", 1)[-1]
+    if first and (_CREDIT.search(last) or paragraph.lstrip().startswith(("Photo", "(Photo"))):
+        return True
+    return len(text.split()) <= 45 and bool(_PHOTO.search(text) or _SLASH_CREDIT.search(last))
 
 
 def _split_paragraph(article: str, start: int, end: int) -> list[tuple[int, int]]:
