@@ -30,6 +30,7 @@ _POINTS_BACK = re.compile(
     r"|that (?:day|year|decision|plan|figure))\b",
     re.IGNORECASE,
 )
+_NAMED = (Kind.PERSON, Kind.ORGANISATION, Kind.PLACE)
 _STOCK_PLACES = frozenset({"Earth", "Moon"})
 _BOUND_BEFORE = re.compile(
     r"\b(?P<up>more than|over|at least|above|upwards of)\s*[$€£]?$"
@@ -76,8 +77,8 @@ def _quoted_by_pronoun(text: str) -> bool:
 
 
 def is_subject(canonical: str, facts: Facts) -> bool:
-    """The person or organisation the story is about: named in the headline and in at least
-    three sentences. Blanking it asks nothing: every sentence is about it."""
+    """The person, organisation or place the story is about: named in the headline and in
+    at least three sentences. Blanking it asks nothing: every sentence is about it."""
     headline = " ".join(s.text for s in facts.sentences if s.part is Part.HEADLINE)
     last = canonical.split()[-1]
     in_headline = re.search(rf"(?<!\w){re.escape(last)}(?!\w)", headline) is not None
@@ -96,7 +97,7 @@ def obvious_blank(mention: Mention, facts: Facts) -> bool:
             return True
         if re.search(r"[A-Z][\w.'’-]*, $", before):
             return True  # "Darmstadt, _____", "Patagonia, _____": the country is obvious
-    if mention.kind in (Kind.PERSON, Kind.ORGANISATION) and is_subject(mention.canonical, facts):
+    if mention.kind in _NAMED and is_subject(mention.canonical, facts):
         return True
     alias = facts.aliases.get(mention.text)
     if alias and (
@@ -107,7 +108,7 @@ def obvious_blank(mention: Mention, facts: Facts) -> bool:
         return True  # "1 in 3,000", "one of the"
     if mention.kind is Kind.NUMBER and re.match(r"\s+(?:times|in)\s+\d", after):
         return mention.value is not None and mention.value < 3
-    return _inside_quotation(text, mention.start) and mention.kind not in (Kind.NUMBER,)
+    return _inside_quotation(text, mention.start) and mention.kind in _NAMED
 
 
 def _inside_quotation(text: str, at: int) -> bool:

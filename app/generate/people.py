@@ -12,6 +12,7 @@ from app.generate.checks import importance
 from app.generate.distractors import acceptable
 from app.generate.facts import Facts, Quote, Role
 from app.generate.kinds import Kind
+from app.generate.sentences import Part
 from app.text import normalize_space
 
 _MAX_MATCHING_SPAN = 700
@@ -107,14 +108,23 @@ def _cited_with_speaker(quote: Quote, facts: Facts) -> str | None:
 
 
 def _closest_window(roles: list[Role], facts: Facts) -> list[Role] | None:
+    """The run of three or four roles over the fewest characters, all in the story: a
+    quote across a header or a caption would cite page furniture."""
     for size in (4, 3):  # two pairs are matched by elimination
-        windows = [roles[i : i + size] for i in range(len(roles) - size + 1)]
+        windows = [
+            w for i in range(len(roles) - size + 1) if _all_story(w := roles[i : i + size], facts)
+        ]
         if not windows:
             continue
         best = min(windows, key=lambda w: _span(w, facts))
         if _span(best, facts) <= _MAX_MATCHING_SPAN or size == 3:
             return best
     return None
+
+
+def _all_story(window: list[Role], facts: Facts) -> bool:
+    cited = facts.sentences[window[0].sentence : window[-1].sentence + 1]
+    return all(s.part is Part.BODY for s in cited)
 
 
 def _span(window: list[Role], facts: Facts) -> int:
