@@ -127,11 +127,23 @@ def test_reload_mid_quiz_resumes_where_it_was(server, page: Page) -> None:
 def test_page_holds_neither_answer_nor_explanation_before_submitting(server, page: Page) -> None:
     base, _ = server
     question = BANK.question("vdv-abbreviation")
+    received: list[bytes] = []
+    page.on(
+        "websocket",
+        lambda ws: ws.on(
+            "framereceived",
+            lambda frame: received.append(frame if isinstance(frame, bytes) else frame.encode()),
+        ),
+    )
     page.goto(quiz_url(base, "hidden", only=question.id))
     current_question(page, 1)
     html = page.content()
     assert "VDV" not in html and question.explanation not in html
     assert "Right answer" not in html
+    assert question.id not in html  # not in a CSS class, a key or a test id either
+    assert received
+    for secret in (question.id, "VDV", question.explanation, question.source_quote or "-"):
+        assert not any(secret.encode() in frame for frame in received), secret
     page.get_by_role("button", name="Skip").click()
     expect(page.get_by_text("Skipped: counted as wrong.")).to_be_visible()
     expect(page.get_by_text("VDV", exact=False).first).to_be_visible()

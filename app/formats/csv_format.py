@@ -45,6 +45,7 @@ COLUMNS = (
     "range",
     "unit",
     "typo_tolerance",
+    "fixed_order",
     "explanation",
     "source_quote",
     "tags",
@@ -110,10 +111,12 @@ def _row(question: Question) -> dict[str, str]:
     match question:
         case MultipleChoice():
             row |= {"options": join_items(question.options), "answers": _escape(question.answer)}
+            row["fixed_order"] = _order(question)
         case MultipleSelect():
             row |= {
                 "options": join_items(question.options),
                 "answers": join_items(question.answers),
+                "fixed_order": _order(question),
             }
         case TrueFalse():
             row["answers"] = "true" if question.answer else "false"
@@ -133,6 +136,7 @@ def _row(question: Question) -> dict[str, str]:
                 f"{_escape(p.left)} -> {_escape(p.right)}" for p in question.pairs
             )
             row["distractors"] = join_items(question.distractors)
+            row["fixed_order"] = _order(question)
         case Cloze():
             row |= {"text": question.text, "typo_tolerance": _bool(question)}
         case _:
@@ -142,6 +146,10 @@ def _row(question: Question) -> dict[str, str]:
 
 def _bool(question: ShortAnswer | Cloze) -> str:
     return "true" if question.typo_tolerance else "false"
+
+
+def _order(question: MultipleChoice | MultipleSelect | Matching) -> str:
+    return "true" if question.fixed_order else ""
 
 
 def parse_csv(text: str, file: str) -> ImportResult:
@@ -224,7 +232,7 @@ def _field(key: str, value: str, kind: str) -> dict[str, Any]:
         if not sep:
             raise ValueError(f"range: {value!r} is not 'min..max'")
         return {"range": {"min": low.strip(), "max": high.strip()}}
-    if key == "typo_tolerance":
+    if key in ("typo_tolerance", "fixed_order"):
         return {key: _boolean(value, key)}
     if key in ("prompt", "text", "explanation", "source_quote"):
         return {key: value}

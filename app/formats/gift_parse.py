@@ -53,6 +53,7 @@ META_FIELDS = {
     "tags": None,
     "unit": {"numeric"},
     "typo_tolerance": {"short_answer", "cloze"},
+    "fixed_order": {"multiple_choice", "multiple_select", "matching"},
     "prompt": {"cloze"},
     "text": {"short_answer", "cloze"},
 }

@@ -124,6 +124,8 @@ def _comments(question: Question) -> list[str]:
         extra["unit"] = question.unit
     if isinstance(question, (ShortAnswer, Cloze)) and not question.typo_tolerance:
         extra["typo_tolerance"] = False
+    if isinstance(question, (MultipleChoice, MultipleSelect, Matching)) and question.fixed_order:
+        extra["fixed_order"] = True
     if isinstance(question, Cloze) and question.prompt != _DEFAULT_CLOZE_PROMPT:
         extra["prompt"] = question.prompt
     return lines + [f"// @{key}: {_json(value)}" for key, value in extra.items()]
