@@ -7,7 +7,9 @@ difficulty. A list goes in one cell with items separated by ` | ` (`a | b | c`);
 `-\\>` for a literal `->`; any other backslash is kept as it is. `answers` holds the answer of
 every type: the right option(s), `true`/`false`, the accepted texts, or the number. `range` is
 `min..max`. Empty cells mean "not given". The file is UTF-8 with a byte order mark, which
-Excel needs to read it as UTF-8; comma, semicolon or tab separated files are read.
+Excel needs to read it as UTF-8; comma, semicolon or tab separated files are read. A cell a
+spreadsheet would run as a formula (`=`, `+`, `-`, `@` before text) is written with a leading
+`'` and read back without it (see app.spreadsheet).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from app.models import (
     ShortAnswer,
     TrueFalse,
 )
+from app.spreadsheet import from_cell, to_cell
 from app.text import close_match
 
 COLUMNS = (
@@ -63,7 +66,7 @@ def bank_to_csv(loaded: LoadedBank) -> str:
     writer.writerow(COLUMNS)
     for question in loaded.bank.questions:
         row = _row(question)
-        writer.writerow([row.get(column, "") for column in COLUMNS])
+        writer.writerow([to_cell(row.get(column, "")) for column in COLUMNS])
     return "\ufeff" + out.getvalue()
 
 
@@ -171,7 +174,8 @@ def parse_csv(text: str, file: str) -> ImportResult:
             if columns is None:
                 columns = _header(row, file, line, notices)
                 continue
-            draft = _draft(dict(zip(columns, row, strict=False)), file, line, notices)
+            cells = dict(zip(columns, map(from_cell, row), strict=False))
+            draft = _draft(cells, file, line, notices)
             if draft is not None:
                 drafts.append(draft)
     except csv.Error as error:
