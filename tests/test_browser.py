@@ -24,7 +24,7 @@ from tests.csv_log import read_log
 ONE_OF_EACH = (
     "drops-region",
     "airdrop-contents",
-    "caption-countries",
+    "paratroopers-elite",
     "vdv-abbreviation",
     "drill-year",
     "people-roles",

@@ -190,7 +190,7 @@ def test_two_tabs_on_one_sitting_keep_the_first_answer(scores_path: Path) -> Non
 
 def test_home_starts_a_quiz_with_the_name_in_the_url() -> None:
     at = open_page("home.py")
-    assert "Russia's paratrooper drill near North Korea (39 questions)" in at.radio[0].options
+    assert "Russia's paratrooper drill near North Korea (31 questions)" in at.radio[0].options
     button(at, "Start quiz").click().run()
     assert "Please enter your name" in at.error[0].value
     at.text_input[0].input("Ana")
