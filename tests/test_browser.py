@@ -95,7 +95,7 @@ def test_every_question_type_right_and_wrong_lands_in_the_csv(server, page: Page
         expect(page.get_by_text(verdict)).to_be_visible()
         expect(page.get_by_text("Your answer:")).to_be_visible()
         expect(page.get_by_text(question.explanation, exact=False)).to_be_visible()
-        expect(page.locator("mark")).to_be_visible()  # the quote, highlighted in its paragraph
+        expect(page.locator("mark").first).to_be_visible()  # the quote, highlighted in place
         expected.append((question_id, right))
         next_question(page, last=number == len(ONE_OF_EACH))
     expect(page.get_by_text(f"4 / {len(ONE_OF_EACH)}")).to_be_visible()
