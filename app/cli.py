@@ -9,6 +9,7 @@ from pathlib import Path
 from app import settings
 from app.bank import BankError, load_bank, load_banks
 from app.formats import EXPORTERS, IMPORTERS, import_to_yaml
+from app.formats.gift_write import gift_warnings
 from app.formats.importing import Severity, slugify
 from app.generate import DEFAULT_MAX_QUESTIONS, GenerateError, generate_bank
 from app.generate.files import draft_header, read_article, source_path
@@ -150,6 +151,9 @@ def run_export(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 1
     content = EXPORTERS[args.format](loaded)
+    if args.format == "gift":
+        for warning in gift_warnings(loaded):
+            print(f"{args.bank}: warning: {warning}", file=sys.stderr)
     if args.output is None and isinstance(content, bytes):
         print(f"error: --format {args.format} writes a binary file; give -o FILE", file=sys.stderr)
         return 1

@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar, assert_never
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
+from app.generate.lexicon import HONORIFICS, TITLES
 from app.models import (
     Cloze,
     Matching,
@@ -47,49 +49,86 @@ _Json = TypeVar("_Json", list[Any], dict[str, Any])
 class Grade:
     correct: bool
     score: float
-    feedback: str
+    feedback: str  # one sentence: the verdict, and why when it is not plain
     expected: str
 
 
-def grade(question: Question, response: Any) -> Grade:
-    """Grade `response` to `question` (see the module docstring for response shapes)."""
+NO_RIVALS: frozenset[str] = frozenset()
+
+
+def grade(question: Question, response: Any, rivals: frozenset[str] = NO_RIVALS) -> Grade:
+    """Grade `response` to `question` (see the module docstring for response shapes).
+
+    `rivals` are answer keys (see `app.text.answer_key`) of other things the student may have
+    meant: the question's other options, other questions' answers, names in the article. A
+    typed answer equal to one of them is never taken as a typo of the right answer.
+    """
     expected = expected_answer(question)
     if is_blank(question, response):
-        return Grade(False, 0.0, "No answer was given.", expected)
-    score, feedback = _score(question, response)
+        return Grade(False, 0.0, SKIPPED, expected)
+    score, feedback = _score(question, response, rivals)
     score = round(min(max(score, 0.0), 1.0), 4)
     return Grade(score == 1.0, score, feedback, expected)
 
 
-def _score(question: Question, response: Any) -> tuple[float, str]:
+SKIPPED = "Skipped: counted as wrong."
+CORRECT, INCORRECT = "Correct.", "Incorrect."
+
+
+def verdict(score: float, why: str = "") -> str:
+    """One sentence: right, partly right (with the share) or wrong, then `why` if any."""
+    if score >= 1.0:
+        head = "Correct"
+    elif score > 0:
+        head = f"Partly right ({score:.0%})"
+    else:
+        head = "Incorrect"
+    return f"{head}: {why}." if why else f"{head}."
+
+
+def _score(question: Question, response: Any, rivals: frozenset[str]) -> tuple[float, str]:
     match question:
         case MultipleChoice():
             right = response == question.answer
-            return float(right), "Correct." if right else "Not this one."
+            return float(right), CORRECT if right else INCORRECT
         case TrueFalse():
             right = bool(response) == question.answer
-            return float(right), "Correct." if right else "Not quite."
+            return float(right), CORRECT if right else INCORRECT
         case MultipleSelect():
             return _score_select(question, set(response))
         case ShortAnswer():
-            return _score_text(str(response), question.answers, question.typo_tolerance)
+            score, note = _score_text(
+                str(response), question.answers, question.typo_tolerance, rivals
+            )
+            return score, verdict(score, note)
         case Numeric():
             return _score_number(question, response)
         case Matching():
             right = sum(response.get(p.left) == p.right for p in question.pairs)
             total = len(question.pairs)
-            if right == total:
-                return 1.0, "Every pair is right."
-            return right / total, f"{right} of {total} pairs are right."
+            score = right / total
+            return score, verdict(
+                score, "" if right == total else f"{right} of {total} pairs are right"
+            )
         case Cloze():
+            typed = _blanks_of(response)
+            total = len(question.blanks)
             results = [
-                _score_text(typed, accepted, question.typo_tolerance)[0]
-                for typed, accepted in zip(_blanks_of(response), question.blanks, strict=False)
+                _score_text(
+                    typed[i] if i < len(typed) else "", accepted, question.typo_tolerance, rivals
+                )
+                for i, accepted in enumerate(question.blanks)
             ]
-            right, total = int(sum(results)), len(question.blanks)
+            right = int(sum(score for score, _ in results))
             if right == total:
-                return 1.0, "Correct." if total == 1 else "Every blank is right."
-            return right / total, f"{right} of {total} blanks are right."
+                notes = [note for _, note in results if note]
+                if total > 1:
+                    notes = [
+                        f"blank {i}: {note}" for i, (_, note) in enumerate(results, start=1) if note
+                    ]
+                return 1.0, verdict(1.0, "; ".join(notes))
+            score = right / total
+            return score, verdict(score, f"{right} of {total} blanks are right")
         case _:
             assert_never(question)
 
@@ -99,36 +138,72 @@ def _score_select(question: MultipleSelect, chosen: set[str]) -> tuple[float, st
     hits, misses = len(chosen & correct), len(chosen - correct)
     score = max(0.0, (hits - misses) / len(correct))
     if hits == len(correct) and not misses:
-        return 1.0, "You chose exactly the right options."
-    parts = [f"{hits} of {len(correct)} right options chosen"]
+        return 1.0, CORRECT
+    why = f"{hits} of {len(correct)} right options chosen"
     if misses:
-        parts.append(f"{misses} wrong option{'s' if misses > 1 else ''} chosen")
-    summary = ", ".join(parts) + "."
-    return score, f"Partly right: {summary}" if score else summary
+        why += f", {misses} wrong option{'s' if misses > 1 else ''} chosen"
+    return score, verdict(score, why)
 
 
-def _score_text(typed: str, accepted: Sequence[str], typo_tolerance: bool) -> tuple[float, str]:
-    key = answer_key(typed)
+def _score_text(
+    typed: str, accepted: Sequence[str], typo_tolerance: bool, rivals: frozenset[str]
+) -> tuple[float, str]:
+    """1 or 0, and a note when the answer was taken with a typo or a title before it."""
     keys = {answer_key(a): a for a in accepted}
-    if key in keys:
-        return 1.0, "Correct."
-    if typo_tolerance:
-        for accepted_key, spelled in keys.items():
-            if _is_typo(key, accepted_key):
-                return 1.0, f"Correct, allowing for a typo: it is spelled {spelled!r}."
-    return 0.0, "Not quite."
+    for candidate, note in _readings(typed):
+        key = answer_key(candidate)
+        if key in keys:
+            return 1.0, note
+        if not typo_tolerance or not key or key in rivals:
+            continue
+        for spelled in accepted:
+            if _is_typo(candidate, spelled):
+                return 1.0, f"allowing for a typo, it is spelled {spelled!r}"
+    return 0.0, ""
 
 
-def _is_typo(key: str, accepted_key: str) -> bool:
-    """A few letters off, never a different number (2016 is not a typo of 2017, 4.86 of 48.6).
+def _readings(typed: str) -> list[tuple[str, str]]:
+    """The typed answer, and the same without the titles before a name ("Senator X" -> "X")."""
+    readings = [(typed, "")]
+    words = _WORD.findall(typed)
+    lead = 0
+    while lead < len(words) - 1 and words[lead].casefold().rstrip(".") in _TITLES:
+        lead += 1
+    if lead:
+        readings.append((" ".join(words[lead:]), ""))
+    return readings
 
-    Keys keep ".", "," and "-" only inside or before numbers (see answer_key).
+
+_WORD = re.compile(r"[^\W_](?:[^\s]*[^\W_])?")
+_TITLES = frozenset(word.casefold().rstrip(".") for word in TITLES | HONORIFICS) - {
+    "vice",
+    "prime",
+    "chief",
+    "deputy",
+}  # these come before another title, not alone
+
+
+def _is_typo(typed: str, accepted: str) -> bool:
+    """A slip inside words, never a different word or number.
+
+    Word by word: the same number of words, every word equal (as an answer key) or a few letters
+    off (none in words of up to 4 letters, 1 up to 8, 2 beyond; a swap of two letters is one),
+    and the numbers exactly the same (2016 is not a typo of 2017, 4.86 of 48.6).
     """
-    if _numerals(key) != _numerals(accepted_key):
+    typed_words = [answer_key(w) for w in _WORD.findall(typed)]
+    accepted_words = [answer_key(w) for w in _WORD.findall(accepted)]
+    typed_words, accepted_words = [w for w in typed_words if w], [w for w in accepted_words if w]
+    if len(typed_words) != len(accepted_words) or typed_words == accepted_words:
         return False
-    length = len(accepted_key)
-    allowed = 0 if length <= 4 else 1 if length <= 8 else 2
-    return allowed > 0 and Levenshtein.distance(key, accepted_key, score_cutoff=allowed) <= allowed
+    for mine, right in zip(typed_words, accepted_words, strict=True):
+        if mine == right:
+            continue
+        if _numerals(mine) != _numerals(right):
+            return False
+        allowed = 0 if len(right) <= 4 else 1 if len(right) <= 8 else 2
+        if OSA.distance(mine, right, score_cutoff=allowed) > allowed:
+            return False
+    return True
 
 
 def _numerals(key: str) -> list[str]:
@@ -145,11 +220,12 @@ def _score_number(question: Numeric, response: Any) -> tuple[float, str]:
         assert question.answer is not None
         slack = question.tolerance + 1e-9 * max(1.0, abs(question.answer))
         right = abs(value - question.answer) <= slack
-    return float(right), "Correct." if right else "Not quite."
+    return float(right), CORRECT if right else INCORRECT
 
 
 def is_blank(question: Question, response: Any) -> bool:
-    """True when nothing (or not everything) was answered, so there is nothing to grade."""
+    """True when nothing at all was answered, so there is nothing to grade (a partly answered
+    cloze or matching is graded: its empty parts count as wrong)."""
     if response is None:
         return True
     match question:
@@ -158,10 +234,9 @@ def is_blank(question: Question, response: Any) -> bool:
         case MultipleSelect():
             return len(response) == 0
         case Matching():
-            return any(not response.get(p.left) for p in question.pairs)
+            return all(not response.get(p.left) for p in question.pairs)
         case Cloze():
-            typed = _blanks_of(response)
-            return len(typed) < len(question.blanks) or any(not t.strip() for t in typed)
+            return all(not t.strip() for t in _blanks_of(response))
         case MultipleChoice() | ShortAnswer() | Numeric():
             return not str(response).strip()
         case _:
@@ -266,9 +341,9 @@ def readable_response(question: Question, text: str) -> str:
         case MultipleSelect():
             return "; ".join(map(str, response))
         case Matching():
-            return "; ".join(f"{left} → {right}" for left, right in response.items())
+            return "; ".join(f"{p.left} → {response.get(p.left) or '—'}" for p in question.pairs)
         case Cloze():
-            return " / ".join(map(str, response))
+            return " / ".join(str(typed).strip() or "—" for typed in response)
         case MultipleChoice() | ShortAnswer() | Numeric():
             return str(response)
         case _:

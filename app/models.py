@@ -141,6 +141,7 @@ def _among(value: str, options: tuple[str, ...] | None, index: int | None = None
 
 class ChoiceQuestion(QuestionBase):
     options: tuple[Text, ...] = Field(min_length=2)
+    fixed_order: bool = False  # options shown as written (e.g. "all of the above" last)
 
     @field_validator("options", mode="before")
     @classmethod
@@ -254,6 +255,7 @@ class Matching(QuestionBase):
     type: Literal["matching"]
     pairs: tuple[Pair, ...] = Field(min_length=2)
     distractors: tuple[Text, ...] = ()
+    fixed_order: bool = False  # right items shown as written, not shuffled
 
     @field_validator("pairs")
     @classmethod

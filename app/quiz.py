@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -17,6 +18,7 @@ from typing import Any
 from app.grading import grade, is_blank, response_from_text, response_to_text, unreadable
 from app.log import AnswerRow, Mode, timestamp_of
 from app.models import Bank, Matching, MultipleChoice, MultipleSelect, Question
+from app.rivals import rivals_of
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class Answered:
     elapsed_ms: int
     feedback: str = ""
     answer_id: str = ""
+    at: str = ""  # when it was answered (the row's timestamp)
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class Sitting:
     answers: tuple[Answered, ...] = ()
     index: int = 0  # the question on screen; == len(question_ids) when finished
     bank_version: str = ""  # the bank as it was when the sitting was planned
+    rivals: frozenset[str] = frozenset()  # answer keys never taken as a typo (app.rivals)
 
     @property
     def finished(self) -> bool:
@@ -70,7 +74,22 @@ class Sitting:
 
     @property
     def elapsed_ms(self) -> int:
+        """Time spent answering: the sum of each question's time on screen."""
         return sum(a.elapsed_ms for a in self.answers)
+
+    @property
+    def duration_ms(self) -> int:
+        """From the first question shown to the last answer (pauses included)."""
+        times = [(datetime.fromisoformat(a.at), a.elapsed_ms) for a in self.answers if a.at]
+        if len(times) != len(self.answers) or not times:
+            return self.elapsed_ms
+        first_at, first_elapsed = min(times)
+        last_at = max(at for at, _ in times)
+        return max(0, round((last_at - first_at).total_seconds() * 1000) + first_elapsed)
+
+    @property
+    def last_answer_at(self) -> str:
+        return max((a.at for a in self.answers), default="")
 
     @property
     def missed_ids(self) -> tuple[str, ...]:
@@ -81,31 +100,45 @@ def seed_of(attempt_id: str) -> int:
     return int.from_bytes(hashlib.sha256(attempt_id.encode()).digest()[:8], "big")
 
 
-def plan_questions(bank: Bank, plan: SittingPlan) -> Sitting:
-    """Pick and order the plan's questions (seeded by the attempt id); nothing answered yet."""
+def plan_questions(bank: Bank, plan: SittingPlan, article: str = "") -> Sitting:
+    """Pick and order the plan's questions (seeded by the attempt id); nothing answered yet.
+
+    `plan.shuffle` orders the questions; options are always shuffled (the bank lists the right
+    one first), unless the question is marked `fixed_order`. `article` gives the names that
+    are never a typo of a right answer.
+    """
     rng = random.Random(seed_of(plan.attempt_id))
     known = {q.id for q in bank.questions}
-    ids = [i for i in plan.only if i in known] if plan.only else [q.id for q in bank.questions]
+    ids = [q.id for q in bank.questions]
+    if plan.only or plan.parent:
+        ids = [i for i in plan.only if i in known]
     if plan.length is not None and 0 < plan.length < len(ids):
         ids = sorted(rng.sample(ids, plan.length), key=ids.index)
     if plan.shuffle:
         rng.shuffle(ids)
     orders = {}
     for question_id in ids:
-        options = _choices(bank.question(question_id))
+        options, fixed = _choices(bank.question(question_id))
         if options:
-            orders[question_id] = (
-                tuple(rng.sample(options, len(options))) if plan.shuffle else options
-            )
-    return Sitting(plan, tuple(ids), orders)
+            orders[question_id] = options if fixed else tuple(rng.sample(options, len(options)))
+    return Sitting(plan, tuple(ids), orders, rivals=rivals_of(bank, article))
 
 
-def _choices(question: Question) -> tuple[str, ...]:
+def _choices(question: Question) -> tuple[tuple[str, ...], bool]:
     if isinstance(question, MultipleChoice | MultipleSelect):
-        return question.options
+        return question.options, question.fixed_order
     if isinstance(question, Matching):
-        return question.right_items
-    return ()
+        return question.right_items, question.fixed_order
+    return (), False
+
+
+def with_missed(plan: SittingPlan, parent_rows: Iterable[AnswerRow]) -> SittingPlan:
+    """A practice plan with the questions its parent sitting missed (first answers only)."""
+    first: dict[str, bool] = {}
+    for row in parent_rows:
+        if row.attempt_id == plan.parent:
+            first.setdefault(row.question_id, row.correct)
+    return replace(plan, only=tuple(qid for qid, correct in first.items() if not correct))
 
 
 def record(sitting: Sitting, question_id: str, answered: Answered) -> Sitting:
@@ -142,7 +175,8 @@ def resume(sitting: Sitting, bank: Bank, rows: Iterable[AnswerRow]) -> Sitting:
         question = bank.question(row.question_id)
         feedback = ""
         if row.question_hash == question.content_hash:
-            feedback = grade(question, response_from_text(question, row.response)).feedback
+            response = response_from_text(question, row.response)
+            feedback = grade(question, response, sitting.rivals).feedback
         answered = Answered(
             row.question_id,
             row.response,
@@ -151,6 +185,7 @@ def resume(sitting: Sitting, bank: Bank, rows: Iterable[AnswerRow]) -> Sitting:
             row.elapsed_ms,
             feedback,
             row.answer_id,
+            row.timestamp,
         )
         sitting = record(sitting, row.question_id, answered)
     answered_ids = {a.question_id for a in sitting.answers}
@@ -209,7 +244,7 @@ def submit(
         )
     elif why := unreadable(question, response):
         return Refusal(why)
-    result = grade(question, response)
+    result = grade(question, response, sitting.rivals)
     answered = Answered(
         question.id,
         response_to_text(question, response),
@@ -218,10 +253,11 @@ def submit(
         elapsed_ms,
         result.feedback,
         answer_id,
+        timestamp_of(now),
     )
     plan = sitting.plan
     row = AnswerRow(
-        timestamp=timestamp_of(now),
+        timestamp=answered.at,
         student=plan.student,
         bank_id=plan.bank_id,
         question_id=question.id,
@@ -238,10 +274,12 @@ def submit(
     return Submitted(updated, row)
 
 
-def practice_plan(parent: Sitting, attempt_id: str) -> SittingPlan:
-    """A practice sitting over the questions missed in `parent`."""
+def practice_plan(parent: Sitting, token: str) -> SittingPlan:
+    """A practice sitting over the questions missed in `parent` (`token`: a new random id)."""
     return SittingPlan(
-        attempt_id=attempt_id,
+        attempt_id=attempt_id_for(
+            token, shuffle=parent.plan.shuffle, parent=parent.plan.attempt_id
+        ),
         student=parent.plan.student,
         bank_id=parent.plan.bank_id,
         mode=Mode.PRACTICE,
@@ -260,7 +298,7 @@ def plan_to_params(plan: SittingPlan) -> dict[str, str]:
         params["n"] = str(plan.length)
     if not plan.shuffle:
         params["shuffle"] = "0"
-    if plan.only:
+    if plan.only and not plan.parent:  # a practice's questions come from its parent's answers
         params["only"] = ",".join(plan.only)
     if plan.parent:
         params["parent"] = plan.parent
@@ -290,3 +328,63 @@ def plan_from_params(params: Mapping[str, str]) -> SittingPlan | None:
         only=only,
         parent=params.get("parent", ""),
     )
+
+
+_ATTEMPT = re.compile(
+    r"^(?P<token>[0-9a-f]+)\.q(?:n(?P<n>[1-9]\d*))?(?P<o>o)?(?:p(?P<parent>.+))?$"
+)
+
+
+def attempt_id_for(
+    token: str, *, length: int | None = None, shuffle: bool = True, parent: str = ""
+) -> str:
+    """A new sitting's id: the random `token`, then what the sitting asks (so that Home can
+    offer to resume it from the log alone): `.q`, `n<length>`, `o` (questions in bank order),
+    `p<parent attempt id>` (a practice of that sitting's misses)."""
+    length_part = f"n{length}" if length else ""
+    return f"{token}.q{length_part}{'' if shuffle else 'o'}{'p' + parent if parent else ''}"
+
+
+def plan_of_attempt(attempt_id: str, student: str, bank_id: str, mode: Mode) -> SittingPlan | None:
+    """The plan an attempt id made by `attempt_id_for` describes (None for other ids)."""
+    found = _ATTEMPT.match(attempt_id)
+    if found is None or mode not in (Mode.QUIZ, Mode.PRACTICE):
+        return None
+    return SittingPlan(
+        attempt_id=attempt_id,
+        student=student,
+        bank_id=bank_id,
+        mode=mode,
+        length=int(found["n"]) if found["n"] else None,
+        shuffle=not found["o"],
+        parent=found["parent"] or "",
+    )
+
+
+def unfinished(rows: Iterable[AnswerRow], banks: Mapping[str, Bank]) -> list[Sitting]:
+    """The sittings of these rows (one student's) begun but not finished, newest first.
+
+    Read from the log alone: the attempt id says what each sitting asks (`attempt_id_for`).
+    Sittings of banks that are gone, or whose id does not say, are left out.
+    """
+    rows = list(rows)
+    by_attempt: dict[str, list[AnswerRow]] = {}
+    for row in rows:
+        by_attempt.setdefault(row.attempt_id, []).append(row)
+    open_sittings = []
+    for attempt_id, mine in by_attempt.items():
+        first = mine[0]
+        bank = banks.get(first.bank_id)
+        try:
+            mode = Mode(first.mode)
+        except ValueError:
+            continue
+        plan = plan_of_attempt(attempt_id, first.student, first.bank_id, mode)
+        if bank is None or plan is None:
+            continue
+        if plan.parent:
+            plan = with_missed(plan, by_attempt.get(plan.parent, []))
+        sitting = resume(plan_questions(bank, plan), bank, mine)
+        if not sitting.finished and sitting.answers:
+            open_sittings.append(sitting)
+    return sorted(open_sittings, key=lambda s: s.last_answer_at, reverse=True)

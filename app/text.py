@@ -68,3 +68,9 @@ def closest_passage(quote: str, article: str) -> str | None:
     while end < len(article) and not article[end].isspace():
         end += 1
     return article[start:end]
+
+
+def points_text(points: float) -> str:
+    """A score for people: at most two decimals, no trailing zeros ("29.83", "8.33", "12")."""
+    text = f"{points:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text

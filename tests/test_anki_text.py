@@ -139,7 +139,10 @@ def test_meta_columns_are_not_fields() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("#separator:double\nq\ta\n", "notes.txt:1:12: error: unknown separator 'double'"),
+        (
+            "#separator:double\nq\ta\n",
+            "notes.txt:1:12: warning: unknown separator 'double' ignored, as Anki does",
+        ),
         ("#html:maybe\nq\ta\n", "notes.txt:1:7: error: #html must be true or false"),
         ("#tags column:x\nq\ta\n", "notes.txt:1:14: error: #tags column must be a column number"),
         ("#colour:red\nq\ta\n", "notes.txt:1:1: warning: unknown header #colour ignored"),
@@ -167,3 +170,82 @@ def test_cli_import_then_validate(tmp_path: Path, anki_exports: dict[bool, str])
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 question(s) imported, 0 left out" in result.stderr
     assert run_cli("validate", bank).returncode == 0
+
+
+# -- compared with Anki's own importer (rslib/src/import_export/text/csv/) ------------------------
+
+AS_ANKI = {
+    "old-style tags: first line": (
+        "tags:foo bar\nfront\tback\n",
+        [("front", "back", ["foo", "bar"])],
+    ),
+    "#tags: after a comment line": (
+        "# exported from my deck\n#tags:geo\nfront\tback\n",
+        [("front", "back", ["geo"])],
+    ),
+    "#columns: Back before Front": (
+        "#separator:tab\n#columns:Back\tFront\nParis\tCapital of France?\n",
+        [("Capital of France?", "Paris", None)],
+    ),
+    "#columns: with a Tags column": (
+        "#separator:comma\n#columns:Tags,Front,Back\ngeo,Q?,A\n",
+        [("Q?", "A", ["geo"])],
+    ),
+    "#separator: a tab character": ("#separator:\t\nfront\tback\n", [("front", "back", None)]),
+    "#separator: a space character": ("#separator: \nfront back\n", [("front", "back", None)]),
+    "a third column is tags": (
+        "front\tback\tgeo europe\n",
+        [("front", "back", ["geo", "europe"])],
+    ),
+    "HTML found without #html:": (
+        "<div>Capital of <font color=red>France</font>?</div>\tParis&nbsp;city\n",
+        [("Capital of France?", "Paris city", None)],
+    ),
+    "no HTML, no #html: text kept": ("a < b\tc & d\n", [("a < b", "c & d", None)]),
+    "a quoted field over two lines": (
+        'front\t"line one\nline two"\nf2\tb2\n',
+        [("front", "line one", None), ("f2", "b2", None)],
+    ),
+    "a first field over two lines, no header": (
+        '"line one\nline two"\tback\n',
+        [("line one\nline two", "back", None)],
+    ),
+    "a duplicate note": ("front\tback\nfront\tback\n", [("front", "back", None)]),
+    "quotes inside a field": (
+        'He said "hi"\tback\n"Slavic Brotherhood" drill\tKovin\nx\t"a ""quoted"" word"\n',
+        [
+            ('He said "hi"', "back", None),
+            ('"Slavic Brotherhood" drill', "Kovin", None),
+            ("x", 'a "quoted" word', None),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), AS_ANKI.values(), ids=AS_ANKI.keys())
+def test_notes_read_as_anki_reads_them(text: str, expected: list) -> None:
+    result = imported(text)
+    assert not [n for n in result.notices if n.severity is Severity.ERROR], result.notices
+    got = [(q["prompt"], q["answers"][0], q.get("tags")) for q in result.questions]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("front\tback\nfront\tback\n", "notes.txt:2:1: skipped: the same note as line 1"),
+        (
+            "front\tback\nfront\tother\n",
+            "notes.txt:2:1: warning: same front as the note at line 1, which this one replaces",
+        ),
+        ("#columns:Question\tAnswer\nq\ta\n", "notes.txt:1:1: warning: #columns names no Front"),
+    ],
+)
+def test_what_changes_a_note_is_reported(text: str, expected: str) -> None:
+    result = imported(text)
+    assert [str(n) for n in result.notices if str(n).startswith(expected)], result.notices
+
+
+def test_a_later_duplicate_updates_the_note_as_in_anki() -> None:
+    result = imported("front\tback\nfront\tother\n")
+    assert [(q["prompt"], q["answers"]) for q in result.questions] == [("front", ["other"])]

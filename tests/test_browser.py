@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qsl, urlparse
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, WebSocket, expect, sync_playwright
 
 from tests.browser_student import (
     BANK,
@@ -23,7 +24,7 @@ from tests.csv_log import read_log
 ONE_OF_EACH = (
     "drops-region",
     "airdrop-contents",
-    "caption-countries",
+    "paratroopers-elite",
     "vdv-abbreviation",
     "drill-year",
     "people-roles",
@@ -90,10 +91,11 @@ def test_every_question_type_right_and_wrong_lands_in_the_csv(server, page: Page
         assert question.id == question_id
         right = number % 2 == 1
         answer(page, question, right)
-        verdict = "Correct." if right else "Incorrect."
-        expect(page.get_by_text(verdict, exact=True)).to_be_visible()
+        verdict = re.compile(r"^Correct\." if right else r"^Incorrect[.:]")
+        expect(page.get_by_text(verdict)).to_be_visible()
+        expect(page.get_by_text("Your answer:")).to_be_visible()
         expect(page.get_by_text(question.explanation, exact=False)).to_be_visible()
-        expect(page.locator("mark")).to_be_visible()  # the quote, highlighted in its paragraph
+        expect(page.locator("mark").first).to_be_visible()  # the quote, highlighted in place
         expected.append((question_id, right))
         next_question(page, last=number == len(ONE_OF_EACH))
     expect(page.get_by_text(f"4 / {len(ONE_OF_EACH)}")).to_be_visible()
@@ -127,11 +129,24 @@ def test_reload_mid_quiz_resumes_where_it_was(server, page: Page) -> None:
 def test_page_holds_neither_answer_nor_explanation_before_submitting(server, page: Page) -> None:
     base, _ = server
     question = BANK.question("vdv-abbreviation")
+    received: list[bytes] = []
+
+    def on_frame(frame: str | bytes) -> None:
+        received.append(frame if isinstance(frame, bytes) else frame.encode())
+
+    def on_socket(socket: WebSocket) -> None:
+        socket.on("framereceived", on_frame)
+
+    page.on("websocket", on_socket)
     page.goto(quiz_url(base, "hidden", only=question.id))
     current_question(page, 1)
     html = page.content()
     assert "VDV" not in html and question.explanation not in html
     assert "Right answer" not in html
+    assert question.id not in html  # not in a CSS class, a key or a test id either
+    assert received
+    for secret in (question.id, "VDV", question.explanation, question.source_quote or "-"):
+        assert not any(secret.encode() in frame for frame in received), secret
     page.get_by_role("button", name="Skip").click()
     expect(page.get_by_text("Skipped: counted as wrong.")).to_be_visible()
     expect(page.get_by_text("VDV", exact=False).first).to_be_visible()

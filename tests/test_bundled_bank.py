@@ -5,11 +5,21 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
+from typing import assert_never
 
 import pytest
 
 from app.bank import load_bank, load_banks
-from app.models import MultipleChoice, MultipleSelect, QuestionType
+from app.models import (
+    Cloze,
+    Matching,
+    MultipleChoice,
+    MultipleSelect,
+    Numeric,
+    QuestionType,
+    ShortAnswer,
+    TrueFalse,
+)
 from app.text import normalize_space
 from tests.conftest import ARTICLE_FILE, BANK_FILE, QUESTIONS, REPO
 
@@ -113,3 +123,50 @@ def test_questions_readme_examples_are_valid(tmp_path: Path) -> None:
     path = tmp_path / "readme.yaml"
     path.write_text(body, encoding="utf-8")
     assert len(load_bank(path).bank.questions) == len(examples)
+
+
+def _answers_of(question) -> list[str]:
+    match question:
+        case MultipleChoice():
+            return [question.answer]
+        case MultipleSelect() | ShortAnswer():
+            return list(question.answers)
+        case Cloze():
+            return [answer for blank in question.blanks for answer in blank]
+        case Matching():
+            return [pair.right for pair in question.pairs]
+        case Numeric():
+            return [] if question.answer is None else [f"{question.answer:g}"]
+        case TrueFalse():
+            return []
+        case _:
+            assert_never(question)
+
+
+def _shown_before_answering(question) -> str:
+    """What a student reads on a question's page: prompt, options, matching items, cloze text."""
+    parts = [question.prompt]
+    match question:
+        case MultipleChoice() | MultipleSelect():
+            parts += question.options
+        case Matching():
+            parts += [pair.left for pair in question.pairs] + list(question.right_items)
+        case Cloze():
+            parts += question.segments
+        case ShortAnswer() | Numeric() | TrueFalse():
+            pass
+        case _:
+            assert_never(question)
+    return " | ".join(parts)
+
+
+def test_no_answer_is_given_away_by_another_question(loaded) -> None:
+    questions = loaded.bank.questions
+    given_away = []
+    for question in questions:
+        for answer in _answers_of(question):
+            pattern = re.compile(rf"(?<!\w){re.escape(answer)}(?!\w)", re.IGNORECASE)
+            for other in questions:
+                if other.id != question.id and pattern.search(_shown_before_answering(other)):
+                    given_away.append((question.id, answer, other.id))
+    assert given_away == []

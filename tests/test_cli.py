@@ -15,7 +15,7 @@ from tests.conftest import BANK_FILE, run_cli
 def test_validate_default_folder_passes() -> None:
     result = run_cli("validate")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "OK: 1 bank(s), 39 question(s)." in result.stderr
+    assert "OK: 1 bank(s), 31 question(s)." in result.stderr
 
 
 def test_validate_reports_every_problem_and_fails(tmp_path: Path) -> None:

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from pydantic import TypeAdapter
 
-from app.bank import load_bank
+from app.bank import LoadedBank, load_bank
 from app.formats.csv_format import COLUMNS, bank_to_csv, join_items, parse_csv, split_items
 from app.formats.importing import Severity
-from app.models import Question
+from app.models import Bank, Question, ShortAnswer
 from tests.conftest import BANK_FILE, run_cli
 
 EVERY_TYPE = Path(__file__).parent / "fixtures" / "every_type.yaml"
@@ -41,10 +41,29 @@ def test_export_columns_and_cells() -> None:
     assert by_id["tf-hostile"]["answers"] == "false"
     assert by_id["numeric-tolerance"]["answers"] == "-3.25"
     assert by_id["numeric-tolerance"]["tolerance"] == "0.5"
-    assert by_id["numeric-range"]["range"] == "-0.001..12.5"
+    assert by_id["numeric-range"]["range"] == "'-0.001..12.5"  # not a number: neutralised
     assert by_id["matching-hostile"]["pairs"].startswith("A -\\> B -> C -\\> D | x = y #1 -> {z}")
     assert by_id["mc-hostile"]["tags"] == "tag with space | a]b | é"
     assert "\n" in by_id["mc-hostile"]["prompt"]
+
+
+def test_export_neutralises_cells_a_spreadsheet_would_run() -> None:
+    bank = Bank(
+        id="formulas",
+        title="Formulas",
+        questions=(
+            ShortAnswer(id="f1", type="short_answer", prompt="=1+1", answers=("-2+3", "@x")),
+            ShortAnswer(id="f2", type="short_answer", prompt="-5 degrees?", answers=("-5",)),
+        ),
+    )
+    text = bank_to_csv(LoadedBank(bank, Path("formulas.yaml"), ""))
+    by_id = {row["id"]: row for row in rows(text)}
+    assert by_id["f1"]["prompt"] == "'=1+1"
+    assert by_id["f1"]["answers"] == "'-2+3 | @x"  # one cell: only its start matters
+    assert by_id["f2"]["prompt"] == "'-5 degrees?"
+    assert by_id["f2"]["answers"] == "-5"  # a number stays a number
+    result = parse_csv(text, "formulas.csv")
+    assert QUESTIONS.validate_python(result.questions) == list(bank.questions)
 
 
 @pytest.mark.parametrize(

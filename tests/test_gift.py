@@ -12,7 +12,7 @@ from app.bank import load_bank
 from app.formats import IMPORTERS, import_to_yaml
 from app.formats.csv_format import bank_to_csv
 from app.formats.gift_parse import parse_gift
-from app.formats.gift_write import bank_to_gift
+from app.formats.gift_write import bank_to_gift, gift_warnings
 from app.formats.importing import ImportResult, Severity
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -308,3 +308,58 @@ def test_mutated_files_never_crash_and_import_valid_banks(format_name: str, tmp_
         if text is not None:
             path.write_text(text, encoding="utf-8")
             assert len(load_bank(path).bank.questions) == len(result.questions)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "::colours:: Which are primary? {~%50%blue ~%50%yellow ~%-100%green}",
+            "the file's negative weights ('green' -100%) are replaced by the app's penalty: "
+            "each wrong option chosen takes 50% (1/2) off",
+        ),
+        (
+            "::one:: Pick one {=right ~%-50%wrong ~other}",
+            "negative weights for ['wrong'] are not kept: a wrong option scores 0",
+        ),
+        (
+            '[html]Listen: <audio src="q1.mp3"></audio> What is said? {=hello}',
+            "left out of the [html] text: an audio element 'q1.mp3'",
+        ),
+        (
+            '[html]Read <a href="http://example.org/a">the article</a>. Who? {=Lavrov}',
+            "left out of the [html] text: a link to 'http://example.org/a'",
+        ),
+    ],
+    ids=["negative weights, select", "negative weights, choice", "audio", "link"],
+)
+def test_changes_on_import_are_named(text: str, expected: str) -> None:
+    result = imported(text + "\n")
+    assert result.questions, result.notices
+    messages = [n.message for n in result.notices if n.severity is Severity.WARNING]
+    assert any(expected in m for m in messages), messages
+
+
+def test_penalty_equal_to_the_apps_is_not_reported() -> None:
+    result = imported("Which? {~%50%a ~%50%b ~%-50%c}\n")
+    assert result.notices == []
+
+
+def test_a_cloze_with_two_blanks_exports_with_one_blank_for_moodle(tmp_path: Path) -> None:
+    bank = tmp_path / "two.yaml"
+    bank.write_text(
+        "id: two\ntitle: Two\nquestions:\n"
+        "  - id: two-blanks\n    type: cloze\n"
+        "    text: Troops land in {{Primorye}} in {{October}}.\n"
+    )
+    loaded = load_bank(bank)
+    gift = bank_to_gift(loaded)
+    body = next(line for line in gift.splitlines() if line.startswith("::two-blanks::"))
+    assert body.count("{") == 1 and "_____" not in body
+    assert body.endswith("{=Primorye} in October.")
+    assert gift_warnings(loaded) == [
+        "question 'two-blanks': Moodle asks only the first of its 2 blanks; the others are "
+        "shown filled in (importing the file back gives the whole cloze)"
+    ]
+    back = imported(gift)
+    assert back.questions[0]["text"] == "Troops land in {{Primorye}} in {{October}}."

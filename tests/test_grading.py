@@ -8,6 +8,7 @@ from app.grading import (
     expected_answer,
     grade,
     is_blank,
+    readable_response,
     response_from_text,
     response_to_text,
     unreadable,
@@ -21,6 +22,7 @@ from app.models import (
     ShortAnswer,
     TrueFalse,
 )
+from app.text import answer_key
 
 COMMON = {"prompt": "?", "explanation": "because"}
 CHOICE = MultipleChoice(
@@ -60,6 +62,11 @@ CROWD = ShortAnswer(id="sc", type="short_answer", answers=("62,418 fans",), **CO
 PLANE = ShortAnswer(id="pl", type="short_answer", answers=("Il-76",), **COMMON)
 COLD = Numeric(id="nc", type="numeric", answer=-5, **COMMON)
 BUDGET = Numeric(id="nb", type="numeric", answer=48.6, unit="million", **COMMON)
+KOREA = ShortAnswer(id="nk", type="short_answer", answers=("North Korea",), **COMMON)
+SOUTH = ShortAnswer(id="sk", type="short_answer", answers=("South Korea",), **COMMON)
+OSLO = ShortAnswer(id="os", type="short_answer", answers=("Oslo",), **COMMON)
+KOVIN = ShortAnswer(id="kv", type="short_answer", answers=("Kovin",), **COMMON)
+PRIMORYE = ShortAnswer(id="pr", type="short_answer", answers=("Primorye",), **COMMON)
 CLOZE = Cloze(id="c", type="cloze", text="Drops in {{Primorye}} in {{October|Oct}}.", **COMMON)
 
 
@@ -122,7 +129,9 @@ CLOZE = Cloze(id="c", type="cloze", text="Drops in {{Primorye}} in {{October|Oct
             1 / 3,
         ),
         (MATCH, {"Klintsevich": "Senator", "Lavrov": "Senator", "Putin": "Senator"}, False, 1 / 3),
-        (MATCH, {"Klintsevich": "Senator"}, False, 0),  # incomplete counts as no answer
+        (MATCH, {"Klintsevich": "Senator"}, False, 1 / 3),  # unanswered pairs count as wrong
+        (MATCH, {"Klintsevich": "Senator", "Lavrov": None, "Putin": None}, False, 1 / 3),
+        (MATCH, {"Klintsevich": None, "Lavrov": None, "Putin": None}, False, 0),
         (MONEY, "48.6 million", True, 1),
         (MONEY, "$48.6 Million", True, 1),
         (MONEY, "486 million", False, 0),  # the decimal point makes another number
@@ -143,7 +152,27 @@ CLOZE = Cloze(id="c", type="cloze", text="Drops in {{Primorye}} in {{October|Oct
         (CLOZE, ["Primorye", "October"], True, 1),
         (CLOZE, ["primorye", "oct"], True, 1),
         (CLOZE, ["Primorye", "November"], False, 0.5),
-        (CLOZE, ["Primorye", ""], False, 0),
+        (CLOZE, ["Primorye", ""], False, 0.5),  # one of two blanks answered: graded
+        (CLOZE, ["", "Oct"], False, 0.5),
+        (CLOZE, ["Primorye"], False, 0.5),
+        (CLOZE, ["", " "], False, 0),
+        (KOREA, "North Korea", True, 1),
+        (KOREA, "Nort Korea", True, 1),  # a slip inside a word
+        (KOREA, "North Koera", True, 1),  # two letters swapped
+        (KOREA, "South Korea", False, 0),  # another word, not a typo
+        (SOUTH, "North Korea", False, 0),
+        (KOREA, "Korea", False, 0),
+        (KOREA, "North Korea Border", False, 0),
+        (SHORT, "Senator Klintsevich", True, 1),  # a title before an accepted name
+        (SHORT, "senator Franz Klintsevich", True, 1),
+        (SHORT, "Mr. Klintsevich", True, 1),
+        (SHORT, "Senator Klintsevitch", True, 1),
+        (SHORT, "Senator", False, 0),
+        (SHORT, "Moscow Klintsevich", False, 0),  # only a title may come before the name
+        (KOVIN, "Kovin", True, 1),
+        (KOVIN, "Kovn", True, 1),
+        (OSLO, "Olso", False, 0),  # words of up to 4 letters must be spelled right
+        (PRIMORYE, "Primorie", True, 1),
         (CLOZE, ["Kamchatka", "November"], False, 0),
     ],
 )
@@ -155,9 +184,68 @@ def test_grade_table(question, response, correct: bool, score: float) -> None:
 
 
 def test_blank_answers_are_reported_as_such() -> None:
-    assert grade(SHORT, "  ").feedback == "No answer was given."
-    assert is_blank(CLOZE, ["Primorye"])
+    assert grade(SHORT, "  ").feedback == "Skipped: counted as wrong."
+    assert is_blank(CLOZE, ["", "  "])
+    assert not is_blank(CLOZE, ["Primorye"])
+    assert is_blank(MATCH, {"Klintsevich": None})
     assert not is_blank(TRUE, False)
+
+
+@pytest.mark.parametrize(
+    ("question", "typed", "rival"),
+    [
+        (PRIMORYE, "Primorie", "Primorie"),  # another option spelled this way
+        (KOREA, "Nort Korea", "Nort Korea"),
+        (KOVIN, "Kovinn", "Kovinn"),
+    ],
+)
+def test_an_answer_equal_to_a_rival_is_never_a_typo(question, typed: str, rival: str) -> None:
+    assert grade(question, typed).correct
+    assert not grade(question, typed, rivals=frozenset({answer_key(rival)})).correct
+
+
+@pytest.mark.parametrize(
+    ("question", "response", "feedback"),
+    [
+        (SHORT, "Franz Klintsevich", "Correct."),
+        (SHORT, "Klintsevitch", "Correct: allowing for a typo, it is spelled 'Klintsevich'."),
+        (SHORT, "Lavrov", "Incorrect."),
+        (SELECT, {"drones"}, "Partly right (50%): 1 of 2 right options chosen."),
+        (
+            SELECT,
+            {"drones", "tanks"},
+            "Incorrect: 1 of 2 right options chosen, 1 wrong option chosen.",
+        ),
+        (SELECT, {"drones", "jammers"}, "Correct."),
+        (
+            MATCH,
+            {"Klintsevich": "Top diplomat", "Lavrov": "Senator", "Putin": "President"},
+            "Partly right (33%): 1 of 3 pairs are right.",
+        ),
+        (CLOZE, ["Primorye", ""], "Partly right (50%): 1 of 2 blanks are right."),
+        (
+            CLOZE,
+            ["Primorye", "Octber"],
+            "Correct: blank 2: allowing for a typo, it is spelled 'October'.",
+        ),
+        (CHOICE, "Kamchatka", "Incorrect."),
+        (CHOICE, None, "Skipped: counted as wrong."),
+    ],
+)
+def test_feedback_is_one_sentence(question, response, feedback: str) -> None:
+    assert grade(question, response).feedback == feedback
+
+
+@pytest.mark.parametrize(
+    ("question", "stored", "shown"),
+    [
+        (CLOZE, '["Primorye", ""]', "Primorye / —"),
+        (MATCH, '{"Lavrov": "Senator"}', "Klintsevich → —; Lavrov → Senator; Putin → —"),
+        (CLOZE, "", "— (skipped)"),
+    ],
+)
+def test_partly_answered_responses_read_with_their_gaps(question, stored: str, shown: str) -> None:
+    assert readable_response(question, stored) == shown
 
 
 def test_typo_feedback_names_the_right_spelling() -> None:

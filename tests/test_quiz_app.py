@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from app.bank import load_bank
+from app.text import points_text
 from app.ui.markdown import escape_md
+from app.ui.state import widget_key
 from tests.conftest import BANK_FILE
 from tests.csv_log import read_log
 from tests.quiz_driver import button, fill, open_page
@@ -37,7 +39,7 @@ def answer_current(at, attempt: str, outcome: str) -> float:
         outcome = "right"
     if outcome == "partial" and question.type == "matching" and len(question.pairs) < 3:
         outcome = "wrong"
-    expected = fill(at, question, f"answer-{attempt}-{question.id}", outcome)
+    expected = fill(at, question, widget_key(attempt, question.id), outcome)
     button(at, "Submit answer").click().run()
     assert not at.exception
     return expected
@@ -67,7 +69,7 @@ def test_whole_quiz_scores_equal_rows_written(scores_path: Path) -> None:
     assert sum(r.score for r in log.rows) == pytest.approx(expected_total, abs=1e-3)
     metrics = {m.label: m.value for m in at.metric}
     assert (
-        metrics["Score"] == f"{round(sum(r.score for r in log.rows), 4):g} / {len(BANK.questions)}"
+        metrics["Score"] == f"{points_text(sum(r.score for r in log.rows))} / {len(BANK.questions)}"
     )
     assert at.table  # the review of every question
 
@@ -188,7 +190,7 @@ def test_two_tabs_on_one_sitting_keep_the_first_answer(scores_path: Path) -> Non
 
 def test_home_starts_a_quiz_with_the_name_in_the_url() -> None:
     at = open_page("home.py")
-    assert "Russia's paratrooper drill near North Korea (39 questions)" in at.radio[0].options
+    assert "Russia's paratrooper drill near North Korea (31 questions)" in at.radio[0].options
     button(at, "Start quiz").click().run()
     assert "Please enter your name" in at.error[0].value
     at.text_input[0].input("Ana")
@@ -229,11 +231,11 @@ def test_damaged_lines_are_skipped_and_shown_as_a_warning(scores_path: Path) -> 
 
 def test_unreadable_number_is_refused_not_graded(scores_path: Path) -> None:
     at = open_page("quiz.py", quiz_params("number", only="drill-year"))
-    at.text_input(key="answer-number-drill-year").input("soon")
+    at.text_input(key=widget_key("number", "drill-year")).input("soon")
     button(at, "Submit answer").click().run()
     assert "'soon' is not a number" in at.warning[0].value
     assert read_log(scores_path).rows == ()
-    at.text_input(key="answer-number-drill-year").input("2017.")
+    at.text_input(key=widget_key("number", "drill-year")).input("2017.")
     button(at, "Submit answer").click().run()
     assert [r.correct for r in read_log(scores_path).rows] == [True]
 
@@ -261,3 +263,97 @@ def test_bank_edited_during_a_sitting_shows_the_new_version(
     at.run()
     assert at.subheader[0].value.startswith("Which abbreviation does the article use")
     assert "Score so far: 1 of 1 answered" in [c.value for c in at.caption]
+
+
+def _everything_sent(at) -> str:
+    """Every element the page sends to the browser, with its key and text, as one string."""
+    return str(at._tree)
+
+
+def test_no_question_id_answer_or_quote_reaches_the_page_before_submitting() -> None:
+    for question in BANK.questions:
+        at = open_page("quiz.py", quiz_params("secret", only=question.id))
+        sent = _everything_sent(at)
+        assert question.id not in sent, question.id
+        assert question.explanation not in sent
+        assert (question.source_quote or "-") not in sent
+        keys = [w.key for w in at.main if getattr(w, "key", None)]
+        assert all(question.id not in (key or "") for key in keys)
+
+
+def test_partly_answered_cloze_is_graded_and_feedback_shows_both_answers(
+    scores_path: Path,
+) -> None:
+    question = next(q for q in BANK.questions if q.type == "cloze" and len(q.blanks) >= 2)
+    at = open_page("quiz.py", quiz_params("part", only=question.id))
+    key = widget_key("part", question.id)
+    at.text_input(key=f"{key}-0").input(question.blanks[0][0])
+    button(at, "Submit answer").click().run()
+    rows = read_log(scores_path).rows
+    total = len(question.blanks)
+    assert [round(r.score, 2) for r in rows] == [round(1 / total, 2)]
+    assert at.warning[0].value == escape_md(
+        f"Partly right ({1 / total:.0%}): 1 of {total} blanks are right."
+    )
+    shown = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert f"Your answer:**  \n{question.blanks[0][0]} / —" in shown
+    assert "Right answer:" in shown
+
+
+def test_results_put_retry_above_the_review_and_time_the_whole_sitting(
+    scores_path: Path,
+) -> None:
+    at = open_page("quiz.py", quiz_params("timed", n="2"))
+    for outcome in ("wrong", "right"):
+        answer_current(at, "timed", outcome)
+        button(at, at.button[-1].label).click().run()
+    order = [type(e).__name__ for e in at.main]
+    retry = next(i for i, e in enumerate(at.main) if getattr(e, "label", "").startswith("Retry"))
+    review = next(i for i, e in enumerate(at.main) if getattr(e, "value", "") == "Review")
+    assert retry < review, order
+    # the log says the sitting took 58 s, of which 32 s were spent answering
+    rows = read_log(scores_path).rows
+    lines = scores_path.read_text().splitlines()
+    stamps = ("2030-01-01T10:00:20.000Z", "2030-01-01T10:00:58.000Z")
+    elapsed = ("20000", "12000")
+    rewritten = [lines[0]] + [
+        line.replace(r.timestamp, stamp).replace(f",{r.elapsed_ms},", f",{ms},")
+        for line, r, stamp, ms in zip(lines[1:], rows, stamps, elapsed, strict=True)
+    ]
+    scores_path.write_text("\n".join(rewritten) + "\n")
+    again = open_page("quiz.py", quiz_params("timed", n="2"))
+    metrics = {m.label: m.value for m in again.metric}
+    assert metrics["Time taken"] == "58 s"
+
+
+def test_home_lists_unfinished_sittings_with_resume(scores_path: Path) -> None:
+    home = open_page("home.py")
+    home.text_input[0].input("Ana")
+    home.selectbox[0].select(5)
+    home.toggle[0].set_value(False)
+    button(home, "Start quiz").click().run()
+    params = {k: v[0] if isinstance(v, list) else v for k, v in home.query_params.items()}
+    assert params["n"] == "5" and params["shuffle"] == "0"
+    at = open_page("quiz.py", params)
+    answer_current(at, params["attempt"], "right")  # then the student leaves by the sidebar
+
+    for page in ("home.py", "quiz.py"):
+        back = open_page(page, {"student": "Ana"})
+        assert "Unfinished sittings" in [h.value for h in back.subheader]
+        text = " ".join(m.value for m in back.markdown).replace("\\", "")
+        assert "1 of 5 answered, 1 points" in text
+        links = [e for e in back.main if type(e).__name__ == "PageLink"]
+        assert any(link.proto.label == "Resume" for link in links), page
+
+    resume = next(link for link in links if link.proto.label == "Resume")
+    assert resume.proto.page == "quiz"
+    assert f"attempt={params['attempt']}&" in resume.proto.query_string
+    resumed = open_page("quiz.py", params)
+    assert "Question 2 of 5" in resumed.get("progress")[0].proto.text
+
+
+def test_finished_sittings_are_not_offered_for_resuming(scores_path: Path) -> None:
+    at = open_page("quiz.py", quiz_params("done.qn1o", n="1"))
+    answer_current(at, "done.qn1o", "right")
+    back = open_page("home.py", {"student": "Ana"})
+    assert "Unfinished sittings" not in [h.value for h in back.subheader]

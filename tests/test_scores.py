@@ -441,3 +441,84 @@ def test_unwritable_path_raises_clear_error_and_changes_nothing(
     after = files_under(tmp_path)
     after.pop(Path(f"{path}.lock"), None)  # an empty lock file may be left; it holds no data
     assert after == before
+
+
+# -- as a spreadsheet or pandas sees the file ----------------------------------------------------
+
+FORMULAS = {
+    "hyperlink": ('=HYPERLINK("http://x","y")', True),
+    "at sign": ("@SUM(1,1)", True),
+    "sum of numbers": ("-2+3", True),
+    "plus": ("+cmd|' /C calc'!A0", True),
+    "minus word": ("-minus", True),
+    "a quote before a formula": ("'=1+1", True),
+    "two quotes before a formula": ("''@x", True),
+    "negative number": ("-5", False),
+    "positive number": ("+3.5", False),
+    "exponent": ("-1e5", False),
+    "a quote before a number": ("'5", False),
+    "plain text": ("Paris", False),
+    "inner equals": ("a=b", False),
+}
+
+
+@pytest.mark.parametrize(("text", "neutralised"), FORMULAS.values(), ids=FORMULAS.keys())
+def test_text_a_spreadsheet_would_run_is_written_neutralised_and_read_back_as_typed(
+    tmp_path: Path, text: str, neutralised: bool
+) -> None:
+    import pandas as pd
+
+    path = tmp_path / "scores.csv"
+    row = make_row(student=text, response=text, attempt_id=text, question_id="q")
+    append_answer(path, row)
+    assert read_log(path) == Log((row,), 0)
+    cells = next(csv.DictReader(io.StringIO(path.read_text(), newline="")))
+    for column in ("student", "response", "attempt_id"):
+        written = cells[column]
+        assert written == ("'" + text if neutralised else text), column
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert frame["student"].tolist() == ["'" + text if neutralised else text]
+
+
+def test_a_crash_leaves_pandas_and_spreadsheets_only_whole_rows(tmp_path: Path) -> None:
+    import pandas as pd
+
+    path = tmp_path / "scores.csv"
+    kept = make_row(question_id="kept")
+    append_answer(path, kept)
+    append_answer(path, make_row(question_id="cut", response="lost"))
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) - 9])  # the crash
+    after = make_row(question_id="after")
+    append_answer(path, after)
+
+    raw = path.read_bytes()
+    assert b"\x00" not in raw  # grep sees text, not a binary file
+    assert b"lost" not in raw and b",cut," not in raw
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert frame["question_id"].tolist() == ["kept", "after"]
+    rows = [r for r in csv.reader(io.StringIO(raw.decode(), newline="")) if r]
+    assert [r[3] for r in rows] == ["question_id", "kept", "after"]
+    assert read_log(path) == Log((kept, after), 1)  # the app still counts the damage
+
+
+def test_a_header_cut_short_is_written_again_before_the_seal(tmp_path: Path) -> None:
+    import pandas as pd
+
+    path = tmp_path / "scores.csv"
+    path.write_bytes(HEADER[:20])
+    row = make_row()
+    append_answer(path, row)
+    assert path.read_bytes().startswith(HEADER + csv_file.SEAL)
+    assert pd.read_csv(path, dtype=str, keep_default_na=False)["student"].tolist() == ["Ada"]
+    assert read_log(path) == Log((row,), 1)
+
+
+def test_a_line_sealed_with_a_nul_by_an_older_version_is_still_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "scores.csv"
+    before, after = make_row(question_id="before"), make_row(question_id="after")
+    append_answer(path, before)
+    with open(path, "ab") as file:
+        file.write(csv_line(question_id="cut")[:30] + b"\x00\n")
+    append_answer(path, after)
+    assert read_log(path) == Log((before, after), 1)

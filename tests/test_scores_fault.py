@@ -151,7 +151,10 @@ def test_truncation_at_any_offset_keeps_earlier_rows(scores_path: Path) -> None:
         assert read_log(scores_path) == Log(tuple(rows[:complete]), damaged), end
         append_answer(scores_path, new)
         assert read_log(scores_path) == Log((*rows[:complete], new), damaged), end
-        assert scores_path.read_bytes().startswith(original[:end])
+        # whole lines are kept as they were; the partial one is replaced by the seal
+        whole = max(e for e in line_ends if e <= end)
+        assert scores_path.read_bytes().startswith(original[:whole] + csv_file.SEAL * damaged)
+        assert b"\x00" not in scores_path.read_bytes()
 
 
 @pytest.mark.parametrize("repeat", [1, 600], ids=["small rows", "rows of 40 KB"])

@@ -7,7 +7,9 @@ difficulty. A list goes in one cell with items separated by ` | ` (`a | b | c`);
 `-\\>` for a literal `->`; any other backslash is kept as it is. `answers` holds the answer of
 every type: the right option(s), `true`/`false`, the accepted texts, or the number. `range` is
 `min..max`. Empty cells mean "not given". The file is UTF-8 with a byte order mark, which
-Excel needs to read it as UTF-8; comma, semicolon or tab separated files are read.
+Excel needs to read it as UTF-8; comma, semicolon or tab separated files are read. A cell a
+spreadsheet would run as a formula (`=`, `+`, `-`, `@` before text) is written with a leading
+`'` and read back without it (see app.spreadsheet).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from app.models import (
     ShortAnswer,
     TrueFalse,
 )
+from app.spreadsheet import from_cell, to_cell
 from app.text import close_match
 
 COLUMNS = (
@@ -45,6 +48,7 @@ COLUMNS = (
     "range",
     "unit",
     "typo_tolerance",
+    "fixed_order",
     "explanation",
     "source_quote",
     "tags",
@@ -62,7 +66,7 @@ def bank_to_csv(loaded: LoadedBank) -> str:
     writer.writerow(COLUMNS)
     for question in loaded.bank.questions:
         row = _row(question)
-        writer.writerow([row.get(column, "") for column in COLUMNS])
+        writer.writerow([to_cell(row.get(column, "")) for column in COLUMNS])
     return "\ufeff" + out.getvalue()
 
 
@@ -110,10 +114,12 @@ def _row(question: Question) -> dict[str, str]:
     match question:
         case MultipleChoice():
             row |= {"options": join_items(question.options), "answers": _escape(question.answer)}
+            row["fixed_order"] = _order(question)
         case MultipleSelect():
             row |= {
                 "options": join_items(question.options),
                 "answers": join_items(question.answers),
+                "fixed_order": _order(question),
             }
         case TrueFalse():
             row["answers"] = "true" if question.answer else "false"
@@ -133,6 +139,7 @@ def _row(question: Question) -> dict[str, str]:
                 f"{_escape(p.left)} -> {_escape(p.right)}" for p in question.pairs
             )
             row["distractors"] = join_items(question.distractors)
+            row["fixed_order"] = _order(question)
         case Cloze():
             row |= {"text": question.text, "typo_tolerance": _bool(question)}
         case _:
@@ -142,6 +149,10 @@ def _row(question: Question) -> dict[str, str]:
 
 def _bool(question: ShortAnswer | Cloze) -> str:
     return "true" if question.typo_tolerance else "false"
+
+
+def _order(question: MultipleChoice | MultipleSelect | Matching) -> str:
+    return "true" if question.fixed_order else ""
 
 
 def parse_csv(text: str, file: str) -> ImportResult:
@@ -163,7 +174,8 @@ def parse_csv(text: str, file: str) -> ImportResult:
             if columns is None:
                 columns = _header(row, file, line, notices)
                 continue
-            draft = _draft(dict(zip(columns, row, strict=False)), file, line, notices)
+            cells = dict(zip(columns, map(from_cell, row), strict=False))
+            draft = _draft(cells, file, line, notices)
             if draft is not None:
                 drafts.append(draft)
     except csv.Error as error:
@@ -224,7 +236,7 @@ def _field(key: str, value: str, kind: str) -> dict[str, Any]:
         if not sep:
             raise ValueError(f"range: {value!r} is not 'min..max'")
         return {"range": {"min": low.strip(), "max": high.strip()}}
-    if key == "typo_tolerance":
+    if key in ("typo_tolerance", "fixed_order"):
         return {key: _boolean(value, key)}
     if key in ("prompt", "text", "explanation", "source_quote"):
         return {key: value}

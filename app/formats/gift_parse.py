@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.formats.gift_text import GiftError, Src
-from app.formats.html_text import html_to_text
+from app.formats.html_text import html_to_text_report
 from app.formats.importing import (
     Draft,
     ImportResult,
@@ -53,6 +53,7 @@ META_FIELDS = {
     "tags": None,
     "unit": {"numeric"},
     "typo_tolerance": {"short_answer", "cloze"},
+    "fixed_order": {"multiple_choice", "multiple_select", "matching"},
     "prompt": {"cloze"},
     "text": {"short_answer", "cloze"},
 }
@@ -304,9 +305,15 @@ class _Question:
     def _convert(self, text: str, fmt: str) -> str:
         if fmt != "html":
             return text
-        plain, images = html_to_text(text)
+        plain, images, dropped = html_to_text_report(text)
         if images:
             self.note(Severity.WARNING, f"{images} image(s) left out; only their alt text is kept")
+        if dropped:
+            self.note(
+                Severity.WARNING,
+                f"left out of the [html] text: {', '.join(dropped)}; check that the question "
+                "does not depend on it",
+            )
         return plain
 
     def render(self, src: Src) -> str:
@@ -383,6 +390,12 @@ class _Question:
                     f"partial credit for {partial} is not kept: multiple choice gives credit "
                     "only for the right option",
                 )
+            negative = [text for weight, text in options if weight < 0]
+            if negative:
+                self.note(
+                    Severity.WARNING,
+                    f"negative weights for {negative} are not kept: a wrong option scores 0",
+                )
             return {
                 "type": "multiple_choice",
                 "prompt": prompt,
@@ -393,6 +406,18 @@ class _Question:
         if not right:
             self.note(Severity.SKIPPED, "no option has a positive weight, so none is right")
             return None
+        penalty = 100 / len(right)
+        negative = [
+            f"{text!r} {weight:g}%"
+            for weight, text in options
+            if weight < 0 and abs(weight + penalty) > 0.01
+        ]
+        if negative:
+            self.note(
+                Severity.WARNING,
+                f"the file's negative weights ({', '.join(negative)}) are replaced by the app's "
+                f"penalty: each wrong option chosen takes {penalty:.4g}% (1/{len(right)}) off",
+            )
         if max(w for w, _ in right) - min(w for w, _ in right) > 0.01:
             self.note(
                 Severity.WARNING,

@@ -43,6 +43,16 @@ def bank_to_gift(loaded: LoadedBank) -> str:
     return "\n\n".join([header, *(_question(q) for q in bank.questions)]) + "\n"
 
 
+def gift_warnings(loaded: LoadedBank) -> list[str]:
+    """What Moodle will not see as the bank has it, one message per question."""
+    return [
+        f"question {q.id!r}: Moodle asks only the first of its {len(q.blanks)} blanks; "
+        "the others are shown filled in (importing the file back gives the whole cloze)"
+        for q in loaded.bank.questions
+        if isinstance(q, Cloze) and len(q.blanks) > 1
+    ]
+
+
 def escape(text: str, arrows: bool = False) -> str:
     """Text with GIFT's special characters escaped and line breaks written as \\n.
 
@@ -124,6 +134,8 @@ def _comments(question: Question) -> list[str]:
         extra["unit"] = question.unit
     if isinstance(question, (ShortAnswer, Cloze)) and not question.typo_tolerance:
         extra["typo_tolerance"] = False
+    if isinstance(question, (MultipleChoice, MultipleSelect, Matching)) and question.fixed_order:
+        extra["fixed_order"] = True
     if isinstance(question, Cloze) and question.prompt != _DEFAULT_CLOZE_PROMPT:
         extra["prompt"] = question.prompt
     return lines + [f"// @{key}: {_json(value)}" for key, value in extra.items()]
@@ -133,12 +145,15 @@ def _cloze_body(question: Cloze, lines: list[str], general: str) -> str:
     """A missing-word question for the first blank; `// @text` when GIFT cannot say it all."""
     segments, blanks = question.segments, question.blanks
     before = segments[0]
-    after = "_____".join(segments[1:])
+    # GIFT holds one blank per question: Moodle asks the first; the others are shown filled in
+    # (not as blanks without an answer box). `// @text` keeps the whole cloze for our import.
+    after = segments[1] + "".join(b[0] + s for b, s in zip(blanks[1:], segments[2:], strict=True))
     if len(blanks) > 1 or not after.strip():
         lines.append(f"// @text: {_json(question.text)}")
         if len(blanks) > 1:
             lines.append(
-                f"// GIFT holds one blank per question: Moodle asks the first of {len(blanks)}."
+                f"// GIFT holds one blank per question: Moodle asks the first of {len(blanks)}; "
+                "the others are filled in."
             )
     answers = " ".join(f"={_answer(a, arrows=True)}" for a in blanks[0])
     inner = f"{answers}\n{general}" if general else answers

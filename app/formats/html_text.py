@@ -31,6 +31,14 @@ _BLOCKS = {
     "article",
 }
 _HIDDEN = {"script", "style", "head", "title"}
+_MEDIA = {
+    "audio": "an audio element",
+    "video": "a video element",
+    "source": "a media file",
+    "iframe": "an embedded page",
+    "object": "an embedded object",
+    "embed": "an embedded file",
+}
 _SPACE = re.compile(r"[ \t\r\f\v\n]+")
 
 
@@ -40,6 +48,7 @@ class _TextParser(HTMLParser):
         self.parts: list[str] = []
         self.hidden = 0
         self.images: list[str] = []
+        self.dropped: list[str] = []  # links and media whose target cannot be kept
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _HIDDEN:
@@ -51,6 +60,11 @@ class _TextParser(HTMLParser):
             self.images.append(alt)
             if alt:
                 self.parts.append(f"[image: {alt}]")
+        elif tag == "a" and dict(attrs).get("href"):
+            self.dropped.append(f"a link to {dict(attrs)['href']!r}")
+        elif tag in _MEDIA:
+            source = dict(attrs).get("src") or dict(attrs).get("data") or ""
+            self.dropped.append(f"{_MEDIA[tag]} {source!r}" if source else _MEDIA[tag])
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -68,9 +82,15 @@ class _TextParser(HTMLParser):
 
 def html_to_text(html: str) -> tuple[str, int]:
     """(plain text, number of images left out) for an HTML fragment."""
+    text, images, _ = html_to_text_report(html)
+    return text, images
+
+
+def html_to_text_report(html: str) -> tuple[str, int, list[str]]:
+    """(plain text, number of images left out, the links and media left out) for HTML."""
     parser = _TextParser()
     parser.feed(html)
     parser.close()
     lines = [line.strip() for line in "".join(parser.parts).split("\n")]
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-    return text.replace("\xa0", " "), len(parser.images)
+    return text.replace("\xa0", " "), len(parser.images), parser.dropped

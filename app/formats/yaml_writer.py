@@ -24,6 +24,7 @@ _QUESTION_KEYS = (
     "answers",
     "pairs",
     "distractors",
+    "fixed_order",
     "range",
     "tolerance",
     "unit",

@@ -6,8 +6,15 @@ flushes and fsyncs; it never reads or rewrites the rest of the file.
 Every row is one physical line. Newlines, carriage returns, NULs and backslashes inside a field
 are written as the escapes \\n, \\r, \\0 and \\\\ (and read back exactly): a crash mid-write can
 then damage only its own line, and never swallow the rows after it inside an unclosed quote, as
-standard multi-line CSV fields would. The next append ends a line cut short with a raw NUL,
-which no row contains, so what is left of that row never reads back as a row.
+standard multi-line CSV fields would. Text that a spreadsheet would run as a formula is
+written with a leading `'` (see app.spreadsheet) and read back as typed.
+
+A line cut short by a crash is the end of the file (appends are whole lines, in order). The next
+append, under the lock, cuts that partial line off and writes a seal in its place: `\\r\\r\\n`.
+pandas, Python's csv module and spreadsheets see only empty lines there, which are no row; no
+row contains a raw carriage return (rows escape it), so the reader knows the seal and counts
+it as one damaged line. Nothing written whole is touched. Older logs sealed a cut with a NUL;
+those lines are still skipped and counted.
 
 Reading is bulk: pyarrow's CSV reader parses the lines and the checks on each column are
 vectorised. No CSV library skips and counts damaged lines the way a log needs (pyarrow lets an
@@ -37,6 +44,7 @@ import pyarrow.csv as pa_csv
 from filelock import FileLock, Timeout
 
 from app.log import COLUMNS, REQUIRED_COLUMNS, AnswerRow, Mode
+from app.spreadsheet import NEUTRALISED_RE2, to_cell
 from app.stores.base import StoreError
 
 # A pyarrow (chunked) array. pyarrow-stubs type the compute functions for scalars and arrays but
@@ -47,7 +55,8 @@ LOCK_TIMEOUT_S = 10
 BLOCK_BYTES = 1 << 22
 OUR_TIMESTAMP = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?\+00:00$"  # as timestamp_of writes
 QUOTE, NEWLINE, RETURN = ord('"'), ord("\n"), ord("\r")
-CUT_SHORT = b"\x00"  # ends a line whose write was cut short; rows escape NUL, so never in a row
+SEAL = b"\r\r\n"  # in place of a line cut short: empty lines to pandas and spreadsheets
+CUT_SHORT = b"\x00"  # how older versions sealed a line cut short; rows escape NUL
 # Columns with few distinct values are kept dictionary-encoded: less memory, and cheap indexes.
 REPEATED = ("student", "bank_id", "question_id", "question_hash", "attempt_id", "mode", "rating")
 
@@ -69,9 +78,10 @@ def append_rows(path: Path, rows: Iterable[AnswerRow]) -> None:
             if size == 0:
                 prefix = HEADER_LINE.encode()
             else:
-                file.seek(size - 1)
-                if file.read(1) != b"\n":
-                    prefix = CUT_SHORT + b"\n"  # the last write was cut short
+                whole = _whole_lines_length(file, size)
+                if whole < size:  # the last write was cut short: seal it (module docstring)
+                    file.truncate(whole)
+                    prefix = (HEADER_LINE.encode() if whole == 0 else b"") + SEAL
             file.write(prefix + data)
             file.flush()
             os.fsync(file.fileno())
@@ -85,10 +95,31 @@ def append_rows(path: Path, rows: Iterable[AnswerRow]) -> None:
         raise StoreError(f"cannot write the score file: {reason}", where=where) from error
 
 
+def _whole_lines_length(file: IO[bytes], size: int) -> int:
+    """How many bytes of the file are whole lines (up to and with its last newline)."""
+    end, window = size, 1 << 16
+    while end > 0:
+        start = max(0, end - window)
+        file.seek(start)
+        block = file.read(end - start)
+        found = block.rfind(b"\n")
+        if found != -1:
+            return start + found + 1
+        end = start
+    return 0
+
+
 def encode(row: AnswerRow) -> str:
-    """One row as one CSV line (text escaped so that it never spans lines)."""
+    """One row as one CSV line (text escaped so that it never spans lines, and never read as a
+    formula by a spreadsheet)."""
     values = [
-        "true" if v is True else "false" if v is False else _escape(v) if isinstance(v, str) else v
+        "true"
+        if v is True
+        else "false"
+        if v is False
+        else to_cell(_escape(v))
+        if isinstance(v, str)
+        else v
         for v in astuple(row)
     ]
     values[COLUMNS.index("score")] = f"{row.score:.4g}"
@@ -256,19 +287,34 @@ def _moment(text: str) -> datetime | None:
 
 
 def _unescaped(column: Column) -> Column:
-    """The column with the \\n, \\r, \\0 and \\\\ escapes undone (only where there are any)."""
+    """The column as typed: a formula's `'` taken off (see app.spreadsheet), then the \\n,
+    \\r, \\0 and \\\\ escapes undone (only where there are any)."""
     if pa.types.is_dictionary(column.type):
         chunk = column.combine_chunks()
-        words = chunk.dictionary
+        words = _as_typed(chunk.dictionary)
         if not pc.any(pc.match_substring(words, "\\")).as_py():
-            return column
+            return pa.chunked_array([pa.DictionaryArray.from_arrays(chunk.indices, words)])
         plain = pa.array([_unescape(w) for w in words.to_pylist()], pa.string())
         return pa.chunked_array([pa.DictionaryArray.from_arrays(chunk.indices, plain)])
+    column = _as_typed(column)
     escaped: Column = pc.match_substring(column, "\\")
     if not pc.any(escaped).as_py():
         return column
     changed = [_unescape(text) for text in pc.filter(column, escaped).to_pylist()]
-    return pc.replace_with_mask(column.combine_chunks(), escaped.combine_chunks(), changed)
+    if isinstance(column, pa.ChunkedArray):
+        column, escaped = column.combine_chunks(), escaped.combine_chunks()
+    return pc.replace_with_mask(column, escaped, pa.array(changed, pa.string()))
+
+
+def _as_typed(column: Column) -> Column:
+    """Text cells with the `'` that kept a spreadsheet from running them taken off."""
+    quoted: Column = pc.starts_with(column, "'")
+    if not pc.any(quoted).as_py():
+        return column  # the usual case: one vectorised pass
+    if isinstance(column, pa.ChunkedArray):
+        column, quoted = column.combine_chunks(), quoted.combine_chunks()
+    typed = pc.replace_substring_regex(pc.filter(column, quoted), NEUTRALISED_RE2, "\\1")
+    return pc.replace_with_mask(column, quoted, typed)
 
 
 def _without_broken_lines(data: bytes) -> tuple[bytes, int]:
@@ -313,6 +359,8 @@ def _without_broken_lines(data: bytes) -> tuple[bytes, int]:
 
 def _strictly_read(line: bytes) -> bytes | None:
     """The line as the csv module writes the values it reads from it, or None if it is broken."""
+    if line + b"\n" == SEAL:
+        return None  # a line cut short: counted, never a row
     try:
         text = line.decode("utf-8").rstrip("\r")
         if "\x00" in text:
@@ -343,8 +391,9 @@ def _unusual_line_starts(block: np.ndarray) -> np.ndarray:
     The app's quoting is regular: within a line, counting its quotes from 0, an even-numbered
     quote opens a field (it starts the line or follows a comma or a doubled quote) and an
     odd-numbered one closes it (a comma, a quote or the line's end follows), and a line has an
-    even number of quotes. Rows escape NULs and carriage returns, so a NUL (a line cut short) or
-    a carriage return other than a line's last character is unusual too.
+    even number of quotes. Rows escape NULs and carriage returns, so a seal (a line that is just
+    `\\r\\r`, in place of a line cut short), a NUL (how older logs sealed one) or a carriage
+    return other than a line's last character is unusual too.
     """
     is_mark = block == QUOTE
     is_mark |= block == NEWLINE
@@ -366,6 +415,13 @@ def _unusual_line_starts(block: np.ndarray) -> np.ndarray:
     bad |= newline & (rank % 2 == 1)  # an odd number of quotes
     bad |= (kinds == RETURN) & (after != NEWLINE)
     bad |= kinds == 0
+    ends = marks[newline]
+    sealed = np.flatnonzero(block[np.maximum(ends - 1, 0)] == RETURN)  # lines ending in \r
+    if sealed.size:
+        at = ends[sealed]
+        two = (at >= 2) & (block[np.maximum(at - 2, 0)] == RETURN)
+        alone = (at == 2) | (block[np.maximum(at - 3, 0)] == NEWLINE)
+        bad[np.flatnonzero(newline)[sealed[two & alone]]] = True
     line_starts = np.r_[0, marks[newline] + 1]
     return line_starts[np.unique((np.cumsum(newline) - newline)[bad])]
 

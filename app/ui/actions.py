@@ -15,14 +15,16 @@ from app.quiz import Sitting
 from app.ui import state, widgets
 
 
-def current_sitting(plan: quiz.SittingPlan, bank: Bank) -> Sitting:
+def current_sitting(plan: quiz.SittingPlan, bank: Bank, article: str = "") -> Sitting:
     """The sitting `plan` describes, with its answers from the store (the first answer to a
     question wins, whichever tab or server gave it), on the question this tab shows.
 
     Rebuilt on every run from the plan, the bank and the store, so two tabs agree, a reload
     loses nothing, and an instructor's edit to the bank shows at once.
     """
-    planned = quiz.plan_questions(bank, plan)
+    if plan.parent and not plan.only:
+        plan = quiz.with_missed(plan, state.scores().attempt_rows(plan.parent))
+    planned = quiz.plan_questions(bank, plan, article)
     sitting = quiz.resume(planned, bank, state.scores().attempt_rows(plan.attempt_id))
     viewing = st.session_state[state.VIEWING].get(plan.attempt_id)
     if viewing is not None and sitting.answer_to(viewing) is not None:
@@ -31,10 +33,10 @@ def current_sitting(plan: quiz.SittingPlan, bank: Bank) -> Sitting:
     return sitting
 
 
-def submit(bank: Bank, question_id: str, skipped: bool = False) -> None:
+def submit(bank: Bank, article: str, question_id: str, skipped: bool = False) -> None:
     """Hand the answer in the form to the domain; store the row it returns, or say why not."""
     plan = st.session_state[state.SITTING].plan
-    sitting = current_sitting(plan, bank)
+    sitting = current_sitting(plan, bank, article)
     question = bank.question(question_id)
     key = state.widget_key(plan.attempt_id, question_id)
     response = (
@@ -74,9 +76,10 @@ def advance() -> None:
 def retry_missed() -> None:
     """Start a practice sitting over the questions missed in the finished one."""
     parent: Sitting = st.session_state[state.SITTING]
-    plan = quiz.practice_plan(parent, new_attempt_id())
+    plan = quiz.practice_plan(parent, new_token())
     st.query_params.from_dict(quiz.plan_to_params(plan))
 
 
-def new_attempt_id() -> str:
+def new_token() -> str:
+    """The random part of a new attempt id (see quiz.attempt_id_for)."""
     return uuid.uuid4().hex[:12]

@@ -7,6 +7,7 @@ import streamlit as st
 from app.bank import LoadedBank
 from app.log import Mode
 from app.quiz import Sitting
+from app.text import points_text
 from app.ui import actions, tables
 from app.ui.markdown import escape_md
 
@@ -19,14 +20,15 @@ def show(loaded: LoadedBank, sitting: Sitting) -> None:
     st.caption(escape_md(f"{bank.title} · {plan.student}"))
     points, percent = sitting.points, sitting.points / total if total else 0
     score, share, time_taken = st.columns(3)
-    score.metric("Score", f"{points:g} / {total}")
+    score.metric("Score", f"{points_text(points)} / {total}")
     share.metric("Percent", f"{percent:.0%}")
-    time_taken.metric("Time taken", _duration(sitting.elapsed_ms))
+    time_taken.metric(
+        "Time taken",
+        _duration(sitting.duration_ms),
+        help="From the first question shown to the last answer.",
+    )
     if practice:
         st.info("Practice does not change your quiz score.", icon="ℹ️")
-
-    st.subheader("Review")
-    st.table(tables.review(loaded, sitting))
 
     missed = sitting.missed_ids
     if missed:
@@ -50,6 +52,9 @@ def show(loaded: LoadedBank, sitting: Sitting) -> None:
         icon="📈",
         query_params={"student": plan.student},
     )
+
+    st.subheader("Review")
+    st.table(tables.review(loaded, sitting))
 
 
 def _duration(ms: int) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import time
 from pathlib import Path
 
@@ -22,8 +23,13 @@ NOTICE = "notice"  # a message for the student, shown once
 
 
 def widget_key(attempt_id: str, question_id: str) -> str:
-    """Key prefix of a question's inputs: one per attempt and question, so inputs start empty."""
-    return f"answer-{attempt_id}-{question_id}"
+    """Key prefix of a question's inputs: one per attempt and question, so inputs start empty.
+
+    Keys reach the browser (in CSS classes and messages) and ids may spell the answer, so the
+    key is a digest that names neither.
+    """
+    digest = hashlib.sha256(f"{attempt_id}\0{question_id}".encode()).hexdigest()[:16]
+    return f"answer-{digest}"
 
 
 def init() -> None:

@@ -4,12 +4,14 @@ Markdown, so text from bank files or typed by students is escaped)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, tzinfo
 
 import pandas as pd
 
 from app.bank import LoadedBank, prompt_of
 from app.grading import expected_answer, readable_response
 from app.quiz import Sitting
+from app.text import points_text
 from app.ui.markdown import escape_md
 
 
@@ -37,12 +39,16 @@ def review(loaded: LoadedBank, sitting: Sitting) -> pd.DataFrame:
     return _escaped(pd.DataFrame(rows).set_index("#"))
 
 
-def past_sittings(sittings: pd.DataFrame, titles: Mapping[str, str]) -> pd.DataFrame:
-    """analytics.sittings, newest first, with readable dates, bank titles and percentages."""
+def past_sittings(
+    sittings: pd.DataFrame, titles: Mapping[str, str], zone: tzinfo = UTC
+) -> pd.DataFrame:
+    """analytics.sittings, newest first, with dates in `zone` (the browser's), bank titles and
+    percentages."""
+    started = sittings["started"].dt.tz_convert(zone)
     table = sittings.assign(
-        date=sittings["started"].dt.strftime("%Y-%m-%d %H:%M UTC"),
+        date=started.dt.strftime("%Y-%m-%d %H:%M %Z"),
         bank=sittings["bank"].map(lambda b: titles.get(b, b)),
-        points=sittings["points"].map("{:g}".format),
+        points=sittings["points"].map(points_text),
         percent=sittings["percent"].map("{:.0f}%".format),
     )[["date", "bank", "mode", "answered", "points", "percent"]]
     return _escaped(table.iloc[::-1].rename(columns=str.capitalize))

@@ -6,12 +6,14 @@ import html
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, assert_never
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from app.article import paragraphs_with_quote
+from app.grading import SKIPPED, expected_answer, readable_response, verdict
 from app.models import (
     Cloze,
     Matching,
@@ -90,22 +92,33 @@ def _blanked(question: Cloze) -> str:
     return "".join(parts)
 
 
-def feedback(answered: Answered, expected: str) -> None:
-    """Correct or not, in words and icon (never colour alone), and the right answer."""
+def feedback(answered: Answered, question: Question) -> None:
+    """The verdict in one sentence, in words and icon (never colour alone), then the student's
+    answer beside the right one."""
+    skipped = answered.response == ""
+    sentence = SKIPPED if skipped else answered.feedback or verdict(answered.score)
     if answered.correct:
-        st.success(f"**Correct.** {_extra(answered)}", icon="✅")
+        st.success(escape_md(sentence), icon="✅")
+    elif skipped:
+        st.error(escape_md(sentence), icon="⏭️")
     elif answered.score > 0:
-        st.warning(f"**Partly right: {answered.score:.0%}.** {_extra(answered)}", icon="➗")
-    elif answered.response == "":
-        st.error("**Skipped: counted as wrong.**", icon="⏭️")
+        st.warning(escape_md(sentence), icon="➗")
     else:
-        st.error(f"**Incorrect.** {_extra(answered)}", icon="❌")
-    st.markdown(f"**Right answer:** {escape_md(expected)}")
+        st.error(escape_md(sentence), icon="❌")
+    mine, right = st.columns(2)
+    mine.markdown(
+        f"**Your answer:**  \n{escape_md(readable_response(question, answered.response))}"
+    )
+    right.markdown(f"**Right answer:**  \n{escape_md(expected_answer(question))}")
 
 
-def _extra(answered: Answered) -> str:
-    text = answered.feedback
-    return "" if text in ("Correct.", "Not quite.", "Not this one.") else escape_md(text)
+def browser_zone() -> ZoneInfo:
+    """The time zone of the student's browser (UTC when the browser does not say)."""
+    name = st.context.timezone
+    try:
+        return ZoneInfo(name) if name else ZoneInfo("UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
 
 
 def source_quote(article: str, quote: str | None) -> None:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app import quiz
-from app.ui import actions, state
+from app.ui import actions, home_sittings, state
 from app.ui.markdown import escape_md
 
 state.init()
@@ -34,7 +34,11 @@ with st.form("start"):
     )
     lengths: list[str | int] = ["All", 5, 10, 20]
     length = st.selectbox("Number of questions", lengths, help="A random pick when not all.")
-    shuffle = st.toggle("Shuffle questions and options", value=True)
+    shuffle = st.toggle(
+        "Shuffle the order of questions",
+        value=True,
+        help="Off: the questions come in the bank's order. Options are always shuffled.",
+    )
     started = st.form_submit_button("Start quiz", type="primary")
 
 if started:
@@ -44,16 +48,18 @@ if started:
     else:
         st.session_state[state.STUDENT] = name
         total = len(banks[bank_id].bank.questions)
+        picked = length if isinstance(length, int) and length < total else None
         plan = quiz.SittingPlan(
-            attempt_id=actions.new_attempt_id(),
+            attempt_id=quiz.attempt_id_for(actions.new_token(), length=picked, shuffle=shuffle),
             student=name,
             bank_id=bank_id,
-            length=length if isinstance(length, int) and length < total else None,
+            length=picked,
             shuffle=shuffle,
         )
         st.switch_page("screens/quiz.py", query_params=quiz.plan_to_params(plan))
 
 if st.session_state[state.STUDENT]:
+    home_sittings.show(st.session_state[state.STUDENT], banks)
     st.page_link(
         "screens/progress.py",
         label=escape_md(f"My progress ({st.session_state[state.STUDENT]})"),

@@ -48,7 +48,7 @@ else:
 
 st.subheader("Past sittings")
 titles = {bank_id: loaded.bank.title for bank_id, loaded in banks.items()}
-st.table(tables.past_sittings(past, titles), hide_index=True)
+st.table(tables.past_sittings(past, titles, widgets.browser_zone()), hide_index=True)
 
 st.subheader("Questions I miss most")
 missed = analytics.most_missed(frame, student)

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from app import quiz
-from app.grading import expected_answer
-from app.ui import actions, results, state, widgets
+from app.text import points_text
+from app.ui import actions, home_sittings, results, state, widgets
 from app.ui.markdown import escape_md
 
 state.init()
@@ -13,13 +13,15 @@ banks, _ = state.banks()
 loaded = banks.get(plan.bank_id) if plan else None
 if plan is None or loaded is None:
     st.title("Quiz")
-    st.info("No quiz is running here. Start one from the home page.", icon="ℹ️")
+    student = st.session_state[state.STUDENT]
+    if not (student and home_sittings.show(student, banks)):
+        st.info("No quiz is running here. Start one from the home page.", icon="ℹ️")
     st.page_link("screens/home.py", label="Go to the home page", icon="🏠")
     st.stop()
 
 bank = loaded.bank
 with widgets.stop_on_store_error():
-    sitting = actions.current_sitting(plan, bank)
+    sitting = actions.current_sitting(plan, bank, loaded.article)
 widgets.save_status(plan.student)
 
 if sitting.finished:
@@ -34,7 +36,7 @@ mode = " · practice" if plan.mode is quiz.Mode.PRACTICE else ""
 st.caption(escape_md(f"{bank.title}{mode} · {plan.student}"))
 st.progress(len(sitting.answers) / total, text=f"Question {sitting.index + 1} of {total}")
 done = len(sitting.answers)
-st.caption(f"Score so far: {sitting.points:g} of {done} answered")
+st.caption(f"Score so far: {points_text(sitting.points)} of {done} answered")
 st.subheader(escape_md(question.prompt), anchor=False)
 
 if st.session_state[state.NOTICE]:
@@ -47,13 +49,19 @@ if answered is None:
         widgets.answer_input(question, sitting.option_orders.get(question.id, ()), key)
         submit, skip = st.columns([1, 1])
         submit.form_submit_button(
-            "Submit answer", type="primary", on_click=actions.submit, args=(bank, question.id)
+            "Submit answer",
+            type="primary",
+            on_click=actions.submit,
+            args=(bank, loaded.article, question.id),
         )
         skip.form_submit_button(
-            "Skip", on_click=actions.submit, args=(bank, question.id), kwargs={"skipped": True}
+            "Skip",
+            on_click=actions.submit,
+            args=(bank, loaded.article, question.id),
+            kwargs={"skipped": True},
         )
 else:
-    widgets.feedback(answered, expected_answer(question))
+    widgets.feedback(answered, question)
     if question.explanation:
         st.markdown(f"**Why:** {escape_md(question.explanation)}")
     widgets.source_quote(loaded.article, question.source_quote)
@@ -62,5 +70,5 @@ else:
         "See my results" if last else "Next question",
         type="primary",
         on_click=actions.advance,
-        key=f"next-{plan.attempt_id}-{question.id}",
+        key=f"next-{state.widget_key(plan.attempt_id, question.id)}",
     )
