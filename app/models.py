@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import (
     BaseModel,
@@ -316,9 +316,9 @@ Question = Annotated[
     Field(discriminator="type"),
 ]
 
-# One question on its own (the importers validate question by question). Made here beside the
-# union: mypy misreads `TypeAdapter(Question)` in another module once its cache holds this one.
-QUESTION_ADAPTER: TypeAdapter[Question] = TypeAdapter(Question)
+# One question on its own (the importers validate question by question). mypy misreads
+# `TypeAdapter(Question)` (an Annotated union) on incremental runs, hence the cast to Any.
+QUESTION_ADAPTER: TypeAdapter[Question] = TypeAdapter(cast(Any, Question))
 
 
 class Source(Strict):

@@ -98,7 +98,7 @@ def extract_facts(article: str) -> Facts:
     by_surname: dict[str, list[str]] = {}
     for full in full_names:
         by_surname.setdefault(full.split()[-1], []).append(full)
-    by_first_word = {}
+    by_first_word: dict[str, list[str]] = {}
     for text, kind in known.items():
         if kind is Kind.ORGANISATION and " " in text:
             by_first_word.setdefault(text.split()[0], []).append(text)
