@@ -35,12 +35,19 @@ with st.form("start"):
     lengths: list[str | int] = ["All", 5, 10, 20]
     length = st.selectbox("Number of questions", lengths, help="A random pick when not all.")
     shuffle = st.toggle("Shuffle questions and options", value=True)
-    started = st.form_submit_button("Start quiz", type="primary")
+    start, study = st.columns(2)
+    started = start.form_submit_button("Start quiz", type="primary")
+    studying = study.form_submit_button(
+        "Study flashcards", help="Spaced repetition: each question comes back when it is due."
+    )
 
-if started:
+if started or studying:
     name = name.strip()
     if not name:
         st.error("Please enter your name: your scores are kept under it.", icon="✋")
+    elif studying:
+        st.session_state[state.STUDENT] = name
+        st.switch_page("screens/flashcards.py", query_params={"student": name, "bank": bank_id})
     else:
         st.session_state[state.STUDENT] = name
         total = len(banks[bank_id].bank.questions)
