@@ -6,7 +6,7 @@ import streamlit as st
 
 from app import flashcards
 from app.flashcards import CardState
-from app.grading import expected_answer
+from app.grading import expected_answer, response_to_text
 from app.quiz import Answered
 from app.ui import actions, state, widgets
 from app.ui.markdown import escape_md
@@ -120,13 +120,13 @@ else:
                 args=(bank, student, question.id, review),
             )
     else:
-        if shown.grade is not None:
-            widgets.feedback(
-                Answered(
-                    question.id, "", shown.grade.correct, shown.grade.score, 0, shown.grade.feedback
-                ),
-                shown.grade.expected,
+        checked = shown.grade
+        if checked is not None:
+            typed = response_to_text(question, shown.response)
+            answered = Answered(
+                question.id, typed, checked.correct, checked.score, 0, checked.feedback
             )
+            widgets.feedback(answered, checked.expected)
         else:
             st.markdown(f"**Answer:** {escape_md(expected_answer(question))}")
         if question.explanation:
