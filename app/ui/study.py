@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import altair as alt
 import pandas as pd
@@ -17,6 +17,7 @@ from app.models import Bank
 from app.ui import actions, state, tables, widgets
 from app.ui.markdown import escape_md
 
+CHART_DAYS = 30
 STATE_NAMES = {
     CardState.NEW: "New",
     CardState.LEARNING: "Learning",
@@ -81,8 +82,8 @@ def _mistakes(student: str, rows: Sequence[AnswerRow], banks: Mapping[str, Loade
         )
     if not found:
         st.caption(
-            "No mistakes to review: every question you missed in a quiz you have since "
-            "answered right."
+            "No mistakes to review: every question you got wrong in a quiz you have since "
+            "answered right, or you have not got any wrong."
         )
 
 
@@ -115,12 +116,15 @@ def _flashcards(
         _share(young),
         help="The same for review cards with an interval under 21 days.",
     )
-    per_day = analytics.reviews_per_day(frame, student, now=datetime.now(UTC), tz=state.time_zone())
+    now, zone = datetime.now(UTC), state.time_zone()
+    per_day = analytics.reviews_per_day(frame, student, now=now, tz=zone, days=CHART_DAYS)
+    today = now.astimezone(zone).date()
+    days = [today - timedelta(days=n) for n in range(CHART_DAYS - 1, -1, -1)]
     if per_day.empty:
         st.caption("No reviews in the last 30 days.")
     else:
         st.altair_chart(
-            reviews_chart(per_day),
+            reviews_chart(per_day, days),
             width="stretch",
             alt="Bar chart of flashcard reviews per day over the last 30 days, by rating",
         )
@@ -143,24 +147,34 @@ def cards_by_state(decks: Sequence[tuple[LoadedBank, Deck]]) -> pd.DataFrame:
     return pd.DataFrame(lines)
 
 
-def reviews_chart(per_day: pd.DataFrame) -> alt.Chart:
-    """Reviews per day as stacked bars, one colour and legend entry per rating."""
+def reviews_chart(per_day: pd.DataFrame, days: Sequence[date]) -> alt.Chart:
+    """Reviews per day over `days` as stacked bars, one colour and legend entry per rating."""
     order = [rating.value for rating in Rating]
+    domain = [day.isoformat() for day in days]
+    data = per_day.assign(date=per_day["day"].dt.strftime("%Y-%m-%d"))
+    data["rank"] = data["rating"].map(order.index)
     return (
-        alt.Chart(per_day)
+        alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("day:T", title="Day", timeUnit="yearmonthdate"),
-            y=alt.Y("reviews:Q", title="Reviews"),
-            color=alt.Color("rating:N", title="Rating", sort=order, scale=alt.Scale(domain=order)),
-            order=alt.Order("rating_order:Q"),
+            x=alt.X(
+                "date:O",
+                title="Day",
+                scale=alt.Scale(domain=domain),
+                axis=alt.Axis(values=domain[::-7][::-1], labelAngle=0),
+            ),
+            y=alt.Y("reviews:Q", title="Reviews", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color(
+                "rating:N",
+                title="Rating",
+                sort=order,
+                scale=alt.Scale(domain=order, range=["#c0392b", "#e67e22", "#27ae60", "#2980b9"]),
+            ),
+            order=alt.Order("rank:Q"),
             tooltip=[
-                alt.Tooltip("day:T", title="Day", format="%Y-%m-%d"),
+                alt.Tooltip("date:O", title="Day"),
                 alt.Tooltip("rating:N", title="Rating"),
                 alt.Tooltip("reviews:Q", title="Reviews"),
             ],
-        )
-        .transform_calculate(
-            rating_order="indexof(['again', 'hard', 'good', 'easy'], datum.rating)"
         )
     )
