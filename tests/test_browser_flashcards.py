@@ -46,8 +46,7 @@ def test_space_reveals_and_3_rates_good_and_the_row_is_stored(server, page: Page
     page.keyboard.press("Space")
     expect(page.get_by_text("Why:")).to_be_visible()
     expect(page.locator("mark")).to_be_visible()  # the source sentence, highlighted
-    good = page.get_by_role("button", name="Good · in 10 min")
-    expect(good).to_be_visible()
+    expect(page.get_by_role("button", name="Good · in 10 min")).to_be_enabled()
     wait_idle(page)
 
     page.keyboard.press("3")
@@ -65,11 +64,8 @@ def test_typing_a_space_in_an_answer_does_not_reveal_the_card(server, page: Page
     page.goto(deck_url(base, "Typist"))
     for card in range(BANK.questions.index(question)):  # rate the cards before it Easy
         expect(page.get_by_role("heading", name=BANK.questions[card].prompt)).to_be_visible()
-        wait_idle(page)
-        page.keyboard.press("Space")
-        expect(page.get_by_text("Why:")).to_be_visible()
-        wait_idle(page)
-        page.keyboard.press("4")
+        page.get_by_role("button", name="Show answer").click()
+        page.get_by_role("button", name="Easy · in 8 days").click()
     expect(page.get_by_role("heading", name=question.prompt)).to_be_visible()
     wait_idle(page)
     page.get_by_label("Your answer").click()
@@ -79,6 +75,7 @@ def test_typing_a_space_in_an_answer_does_not_reveal_the_card(server, page: Page
     page.keyboard.press("Enter")  # Enter shows the answer, and checks what was typed
     expect(page.get_by_text("Incorrect.")).to_be_visible()
     expect(page.get_by_text("Suggested rating:")).to_be_visible()
+    expect(page.get_by_role("button", name="Again · in 1 min")).to_be_enabled()
     wait_idle(page)
     page.keyboard.press("1")
     expect(page.get_by_text("Again: that card comes back in 1 min.")).to_be_visible()
