@@ -74,10 +74,16 @@ if not queue:
             f"The next card is due **{flashcards.when(deck.next_due - deck.now)}** ({local})."
         )
     waiting = len(deck.new)
-    if waiting:
+    per_day = bank.flashcards.new_per_day
+    if waiting and per_day:
         st.markdown(
-            f"{waiting} new card{'s wait' if waiting != 1 else ' waits'}; up to "
-            f"{bank.flashcards.new_per_day} start each day (the next day starts at midnight)."
+            f"{waiting} new card{'s wait' if waiting != 1 else ' waits'}; up to {per_day} start "
+            "each day (the next day starts at midnight)."
+        )
+    elif waiting:
+        st.markdown(
+            f"{waiting} new card{'s wait' if waiting != 1 else ' waits'}: this bank starts no new "
+            "cards by itself. Study ahead to start them."
         )
     st.button(
         "Study ahead",
