@@ -19,6 +19,15 @@ class Mode(StrEnum):
     REVIEW = "review"
 
 
+class Rating(StrEnum):
+    """How well a flashcard was remembered (the `rating` column of a flashcard row)."""
+
+    AGAIN = "again"
+    HARD = "hard"
+    GOOD = "good"
+    EASY = "easy"
+
+
 @dataclass(frozen=True)
 class AnswerRow:
     """One answered question, as stored in the log (columns in DESIGN.md order)."""

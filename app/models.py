@@ -328,11 +328,53 @@ class Source(Strict):
     url: str = ""
 
 
+MIN_RETENTION, MAX_RETENTION = 0.7, 0.99
+MAX_NEW_PER_DAY = 1000
+
+
+class FlashcardSettings(Strict):
+    """How a bank's flashcards are scheduled (see app/flashcards.py)."""
+
+    desired_retention: float = 0.9
+    new_per_day: int = 20
+
+    @field_validator("desired_retention", mode="before")
+    @classmethod
+    def retention_is_a_share(cls, value: object) -> object:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(
+                f"desired_retention must be a number such as 0.9, not {value!r}; it is the share "
+                "of cards a student should still remember when they come back"
+            )
+        if not MIN_RETENTION <= value <= MAX_RETENTION:
+            raise ValueError(
+                f"desired_retention {value:g} is out of range; use a share between "
+                f"{MIN_RETENTION:g} and {MAX_RETENTION:g} (0.9 means 90% remembered)"
+            )
+        return value
+
+    @field_validator("new_per_day", mode="before")
+    @classmethod
+    def new_per_day_is_a_count(cls, value: object) -> object:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(
+                f"new_per_day must be a whole number such as 20, not {value!r}; it is how many "
+                "new cards a student starts each day"
+            )
+        if not 0 <= value <= MAX_NEW_PER_DAY:
+            raise ValueError(
+                f"new_per_day {value} is out of range; use a whole number from 0 to "
+                f"{MAX_NEW_PER_DAY}"
+            )
+        return value
+
+
 class Bank(Strict):
     id: Slug
     title: Text
     description: str = ""
     source: Source | None = None
+    flashcards: FlashcardSettings = FlashcardSettings()
     questions: tuple[Question, ...]
 
     @field_validator("questions", mode="before")

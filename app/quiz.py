@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from app.grading import grade, is_blank, response_from_text, response_to_text, unreadable
-from app.log import AnswerRow, Mode, timestamp_of
+from app.log import AnswerRow, Mode, Rating, timestamp_of
 from app.models import Bank, Matching, MultipleChoice, MultipleSelect, Question
 from app.rivals import rivals_of
 
@@ -199,6 +199,7 @@ def resume(sitting: Sitting, bank: Bank, rows: Iterable[AnswerRow]) -> Sitting:
 ALREADY_ANSWERED = (
     "This question was already answered in another tab or window; that answer counts."
 )
+ALREADY_RATED = "This card was already rated in another tab or window; that rating counts."
 
 
 @dataclass(frozen=True)
@@ -226,17 +227,27 @@ def submit(
     elapsed_ms: int,
     answer_id: str,
     skipped: bool = False,
+    rating: Rating | None = None,
 ) -> Submitted | Refusal:
     """Grade `response` to `question` once, or refuse it saying why.
 
     `response` is in grading's shape (see app.grading); `skipped` records the question as not
     answered (wrong). The sitting stays on the question, to show its feedback.
+
+    A flashcard sitting (mode `flashcard`) takes a `rating` instead of a required answer: the
+    typed answer is optional and only graded for its feedback; the row is right (score 1)
+    unless the rating is Again.
     """
+    flashcard = sitting.plan.mode is Mode.FLASHCARD
     if question.id not in sitting.question_ids:
         return Refusal("This question is not part of this sitting.")
     if sitting.answer_to(question.id) is not None:
-        return Refusal(ALREADY_ANSWERED, already_answered=True)
-    if skipped:
+        return Refusal(ALREADY_RATED if flashcard else ALREADY_ANSWERED, already_answered=True)
+    if flashcard and rating is None:
+        return Refusal("Choose how well you remembered: Again, Hard, Good or Easy.")
+    if not flashcard and rating is not None:
+        return Refusal("Only flashcards are rated; answer the question instead.")
+    if skipped or (flashcard and is_blank(question, response)):
         response = None
     elif is_blank(question, response):
         return Refusal(
@@ -245,11 +256,15 @@ def submit(
     elif why := unreadable(question, response):
         return Refusal(why)
     result = grade(question, response, sitting.rivals)
+    correct, score = result.correct, result.score
+    if rating is not None:
+        correct = rating is not Rating.AGAIN
+        score = 1.0 if correct else 0.0
     answered = Answered(
         question.id,
         response_to_text(question, response),
-        result.correct,
-        result.score,
+        correct,
+        score,
         elapsed_ms,
         result.feedback,
         answer_id,
@@ -268,6 +283,7 @@ def submit(
         correct=answered.correct,
         score=answered.score,
         elapsed_ms=elapsed_ms,
+        rating=rating.value if rating is not None else "",
         answer_id=answer_id,
     )
     updated = stand_on(record(sitting, question.id, answered), question.id)
@@ -286,6 +302,50 @@ def practice_plan(parent: Sitting, token: str) -> SittingPlan:
         shuffle=parent.plan.shuffle,
         only=parent.missed_ids,
         parent=parent.plan.attempt_id,
+    )
+
+
+GRADED_MODES = (Mode.QUIZ.value, Mode.PRACTICE.value, Mode.REVIEW.value)
+
+
+def mistakes(bank: Bank, rows: Iterable[AnswerRow]) -> tuple[str, ...]:
+    """The questions of `bank` the student got wrong in a quiz and has not answered right
+    since (in a quiz, a practice or a review), in the bank's order.
+
+    `rows` are one student's rows in the order they were stored. Only the first answer to a
+    question in a sitting counts; flashcard ratings are the student's own judgement, not a
+    graded answer, so they neither add nor clear a mistake.
+    """
+    known = {q.id for q in bank.questions}
+    wrong: set[str] = set()
+    seen: set[tuple[str, str]] = set()
+    for row in sorted(
+        (r for r in rows if r.bank_id == bank.id and r.question_id in known),
+        key=lambda r: r.timestamp,
+    ):
+        if row.mode not in GRADED_MODES or (row.attempt_id, row.question_id) in seen:
+            continue
+        seen.add((row.attempt_id, row.question_id))
+        if row.correct:
+            wrong.discard(row.question_id)
+        elif row.mode == Mode.QUIZ.value:
+            wrong.add(row.question_id)
+    return tuple(q.id for q in bank.questions if q.id in wrong)
+
+
+def review_plan(
+    bank: Bank, student: str, rows: Iterable[AnswerRow], attempt_id: str
+) -> SittingPlan | None:
+    """A review sitting over the student's mistakes in `bank` (None when there are none)."""
+    missed = mistakes(bank, rows)
+    if not missed:
+        return None
+    return SittingPlan(
+        attempt_id=attempt_id,
+        student=student,
+        bank_id=bank.id,
+        mode=Mode.REVIEW,
+        only=missed,
     )
 
 
@@ -315,7 +375,7 @@ def plan_from_params(params: Mapping[str, str]) -> SittingPlan | None:
         length = int(params["n"]) if params.get("n") else None
     except ValueError:
         return None
-    if mode not in (Mode.QUIZ, Mode.PRACTICE) or (length is not None and length < 1):
+    if mode not in (Mode.QUIZ, Mode.PRACTICE, Mode.REVIEW) or (length is not None and length < 1):
         return None
     only = tuple(i for i in params.get("only", "").split(",") if i)
     return SittingPlan(

@@ -15,6 +15,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from app.models import (
     Bank,
     Cloze,
+    FlashcardSettings,
     ItemError,
     Matching,
     MultipleChoice,
@@ -40,6 +41,7 @@ MODEL_OF_TYPE: dict[str, type[BaseModel]] = {
 }
 _NESTED_MODELS: dict[str, type[BaseModel]] = {
     "source": Source,
+    "flashcards": FlashcardSettings,
     "pairs": Pair,
     "range": NumericRange,
 }

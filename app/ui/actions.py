@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from app import quiz
-from app.log import new_answer_id
+from app import flashcards, quiz
+from app.grading import grade, is_blank, unreadable
+from app.log import Rating, new_answer_id
 from app.models import Bank
 from app.quiz import Sitting
 from app.ui import state, widgets
@@ -83,3 +84,71 @@ def retry_missed() -> None:
 def new_token() -> str:
     """The random part of a new attempt id (see quiz.attempt_id_for)."""
     return uuid.uuid4().hex[:12]
+
+
+def review_mistakes(bank: Bank, student: str) -> None:
+    """Start a review sitting over the student's quiz mistakes in `bank` (on the quiz page)."""
+    rows = state.scores().student_rows(student)
+    plan = quiz.review_plan(bank, student, rows, new_token())
+    if plan is None:
+        st.session_state[state.NOTICE] = "You have no mistakes left to review in this bank."
+        return
+    st.query_params.from_dict(quiz.plan_to_params(plan))
+
+
+def flashcard_sitting(bank: Bank, student: str, question_id: str, review: str) -> Sitting:
+    """The one-card sitting of a flashcard review, with its rating if one is stored."""
+    plan = flashcards.review_plan(student, bank.id, question_id, review)
+    return quiz.resume(quiz.plan_questions(bank, plan), bank, state.scores().attempt_rows(review))
+
+
+def reveal(bank: Bank, student: str, question_id: str, review: str) -> None:
+    """Show the back of the card; grade what the student typed on the front, if anything."""
+    sitting = flashcard_sitting(bank, student, question_id, review)
+    question = bank.question(question_id)
+    key = state.widget_key(review, question_id)
+    response = widgets.read_answer(question, sitting.option_orders.get(question_id, ()), key)
+    if is_blank(question, response):
+        st.session_state[state.REVEALED][review] = state.Reveal(None, None)
+    elif why := unreadable(question, response):
+        st.session_state[state.NOTICE] = why
+    else:
+        st.session_state[state.REVEALED][review] = state.Reveal(response, grade(question, response))
+
+
+def rate(
+    bank: Bank, student: str, question_id: str, review: str, rating: Rating, comes_back: str
+) -> None:
+    """Hand the rating (and what was typed) to the domain; store the row it returns."""
+    sitting = flashcard_sitting(bank, student, question_id, review)
+    shown = st.session_state[state.REVEALED].pop(review, None)
+    started = state.shown_for(review, question_id)
+    outcome = quiz.submit(
+        sitting,
+        bank.question(question_id),
+        shown.response if shown is not None else None,
+        now=datetime.now(UTC),
+        elapsed_ms=round((time.monotonic() - started) * 1000),
+        answer_id=new_answer_id(),
+        rating=rating,
+    )
+    if isinstance(outcome, quiz.Refusal):
+        st.session_state[state.NOTICE] = outcome.reason
+        return
+    state.save(outcome.row)
+    first = quiz.resume(sitting, bank, state.scores().attempt_rows(review))
+    kept = first.answer_to(question_id)
+    if kept is not None and kept.answer_id != outcome.row.answer_id:
+        st.session_state[state.NOTICE] = quiz.ALREADY_RATED
+    else:
+        st.session_state[state.RATED] = (
+            f"{rating.value.capitalize()}: that card comes back {comes_back}."
+        )
+
+
+def study_ahead(on: bool) -> None:
+    """Study cards before they are due (the page's URL keeps it), or stop."""
+    if on:
+        st.query_params["ahead"] = "1"
+    else:
+        st.query_params.pop("ahead", None)

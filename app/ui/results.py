@@ -8,15 +8,15 @@ from app.bank import LoadedBank
 from app.log import Mode
 from app.quiz import Sitting
 from app.text import points_text
-from app.ui import actions, tables
+from app.ui import actions, study, tables
 from app.ui.markdown import escape_md
 
 
 def show(loaded: LoadedBank, sitting: Sitting) -> None:
     bank, plan = loaded.bank, sitting.plan
     total = len(sitting.question_ids)
-    practice = plan.mode is Mode.PRACTICE
-    st.title("Practice finished" if practice else "Quiz finished")
+    practice = plan.mode is not Mode.QUIZ  # practice or review: never a grade
+    st.title(f"{plan.mode.value.capitalize()} finished")
     st.caption(escape_md(f"{bank.title} · {plan.student}"))
     points, percent = sitting.points, sitting.points / total if total else 0
     score, share, time_taken = st.columns(3)
@@ -28,7 +28,7 @@ def show(loaded: LoadedBank, sitting: Sitting) -> None:
         help="From the first question shown to the last answer.",
     )
     if practice:
-        st.info("Practice does not change your quiz score.", icon="ℹ️")
+        st.info(f"{plan.mode.value.capitalize()} does not change your quiz score.", icon="ℹ️")
 
     missed = sitting.missed_ids
     if missed:
@@ -39,6 +39,7 @@ def show(loaded: LoadedBank, sitting: Sitting) -> None:
         )
     else:
         st.success("You got every question right.", icon="🎉")
+    study.next_steps(bank, plan.student)
     home, progress = st.columns(2)
     home.page_link(
         "screens/home.py",

@@ -5,12 +5,17 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import time
+from dataclasses import dataclass
+from datetime import UTC, tzinfo
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
 from app import settings
 from app.bank import LoadedBank, Problem, load_banks
+from app.grading import Grade
 from app.log import AnswerRow
 from app.stores import StoreError, open_store
 from app.stores.outbox import Outbox
@@ -20,6 +25,8 @@ SITTING = "sitting"  # the sitting on screen, as last shown
 VIEWING = "viewing"  # {attempt id: the answered question whose feedback is on screen}
 SHOWN_AT = "shown_at"  # {(attempt, question id): monotonic time first shown}
 NOTICE = "notice"  # a message for the student, shown once
+REVEALED = "revealed"  # {flashcard review id: Reveal, once the back is shown}
+RATED = "rated"  # what the last flashcard rating did, for the next card's page
 
 
 def widget_key(attempt_id: str, question_id: str) -> str:
@@ -40,6 +47,8 @@ def init() -> None:
         VIEWING: {},
         SHOWN_AT: {},
         NOTICE: "",
+        REVEALED: {},
+        RATED: "",
     }
     for key, value in defaults.items():
         st.session_state.setdefault(key, value)
@@ -92,3 +101,22 @@ def save_problem(student: str) -> tuple[str, int]:
 def shown_for(attempt_id: str, question_id: str) -> float:
     """When the question was first shown in this session (for its elapsed time)."""
     return st.session_state[SHOWN_AT].setdefault((attempt_id, question_id), time.monotonic())
+
+
+@dataclass(frozen=True)
+class Reveal:
+    """A flashcard's back on screen: what the student typed on the front, and its grade."""
+
+    response: Any  # in grading's shape; None when nothing was typed
+    grade: Grade | None
+
+
+def time_zone() -> tzinfo:
+    """The browser's time zone (UTC when the browser does not say, or names an unknown one)."""
+    name = st.context.timezone
+    if not name:
+        return UTC
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC

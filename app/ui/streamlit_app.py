@@ -11,6 +11,7 @@ page = st.navigation(
     [
         st.Page(SCREENS / "home.py", title="Home", icon="🏠", default=True),
         st.Page(SCREENS / "quiz.py", title="Quiz", icon="📝", url_path="quiz"),
+        st.Page(SCREENS / "flashcards.py", title="Flashcards", icon="🗂️", url_path="flashcards"),
         st.Page(SCREENS / "progress.py", title="My progress", icon="📈", url_path="progress"),
     ]
 )

@@ -39,12 +39,19 @@ with st.form("start"):
         value=True,
         help="Off: the questions come in the bank's order. Options are always shuffled.",
     )
-    started = st.form_submit_button("Start quiz", type="primary")
+    start, study = st.columns(2)
+    started = start.form_submit_button("Start quiz", type="primary")
+    studying = study.form_submit_button(
+        "Study flashcards", help="Spaced repetition: each question comes back when it is due."
+    )
 
-if started:
+if started or studying:
     name = name.strip()
     if not name:
         st.error("Please enter your name: your scores are kept under it.", icon="✋")
+    elif studying:
+        st.session_state[state.STUDENT] = name
+        st.switch_page("screens/flashcards.py", query_params={"student": name, "bank": bank_id})
     else:
         st.session_state[state.STUDENT] = name
         total = len(banks[bank_id].bank.questions)

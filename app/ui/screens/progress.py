@@ -1,9 +1,11 @@
-"""My progress: past sittings, scores over time, and the questions missed most."""
+"""My progress: quiz scores over time, past quizzes, the questions missed most; then practice,
+review and flashcards, which are never grades."""
 
 import streamlit as st
 
 from app import analytics
-from app.ui import state, tables, widgets
+from app.log import Mode
+from app.ui import state, study, tables, widgets
 from app.ui.markdown import escape_md
 
 state.init()
@@ -27,8 +29,7 @@ if skipped:
         icon="⚠️",
     )
 frame = analytics.answers_frame(rows)
-past = analytics.sittings(frame, student)
-if past.empty:
+if frame.empty:
     st.info(
         f"No answers recorded for {escape_md(student)} yet. Take a quiz from the home page.",
         icon="ℹ️",
@@ -37,7 +38,7 @@ if past.empty:
     st.stop()
 
 banks, _ = state.banks()
-quizzes = past[past["mode"] == "quiz"]
+quizzes = analytics.sittings(frame, student, modes=[Mode.QUIZ.value])
 st.subheader("Scores over time")
 if len(quizzes) >= 2:
     st.altair_chart(
@@ -46,13 +47,18 @@ if len(quizzes) >= 2:
 else:
     st.caption("The chart appears after your second quiz.")
 
-st.subheader("Past sittings")
+st.subheader("Past quizzes")
 titles = {bank_id: loaded.bank.title for bank_id, loaded in banks.items()}
-st.table(tables.past_sittings(past, titles, widgets.browser_zone()), hide_index=True)
+if quizzes.empty:
+    st.caption("No quizzes yet.")
+else:
+    st.table(tables.past_sittings(quizzes, titles, widgets.browser_zone()), hide_index=True)
 
 st.subheader("Questions I miss most")
 missed = analytics.most_missed(frame, student)
 if missed.empty:
-    st.success("You have not missed any question.", icon="🎉")
+    st.success("You have not missed any question in a quiz.", icon="🎉")
 else:
     st.table(tables.most_missed(missed, banks), hide_index=True)
+
+study.show(student, rows, frame, banks)

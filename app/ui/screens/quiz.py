@@ -32,7 +32,7 @@ total = len(sitting.question_ids)
 assert sitting.current_id is not None  # not finished
 question = bank.question(sitting.current_id)
 answered = sitting.answer_to(question.id)
-mode = " · practice" if plan.mode is quiz.Mode.PRACTICE else ""
+mode = "" if plan.mode is quiz.Mode.QUIZ else f" · {plan.mode.value}"
 st.caption(escape_md(f"{bank.title}{mode} · {plan.student}"))
 st.progress(len(sitting.answers) / total, text=f"Question {sitting.index + 1} of {total}")
 done = len(sitting.answers)
