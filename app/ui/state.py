@@ -19,6 +19,8 @@ SITTING = "sitting"  # the sitting on screen, as last shown
 VIEWING = "viewing"  # {attempt id: the answered question whose feedback is on screen}
 SHOWN_AT = "shown_at"  # {(attempt, question id): monotonic time first shown}
 NOTICE = "notice"  # a message for the student, shown once
+INSTRUCTOR = "instructor"  # signed in with the instructor password (other machines)
+SIGNED_IN = "signed_in"  # with a roster: the student signed in with name and code
 
 
 def widget_key(attempt_id: str, question_id: str) -> str:
@@ -34,6 +36,8 @@ def init() -> None:
         VIEWING: {},
         SHOWN_AT: {},
         NOTICE: "",
+        INSTRUCTOR: False,
+        SIGNED_IN: "",
     }
     for key, value in defaults.items():
         st.session_state.setdefault(key, value)

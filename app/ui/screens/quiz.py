@@ -3,12 +3,20 @@
 import streamlit as st
 
 from app import quiz
+from app.access import normalized_name
 from app.grading import expected_answer
-from app.ui import actions, results, state, widgets
+from app.ui import access, actions, results, state, widgets
 from app.ui.markdown import escape_md
 
 state.init()
 plan = quiz.plan_from_params(st.query_params.to_dict())
+if access.roster_active():  # signed in: answer only as themselves
+    signed_in = access.student_gate()
+    if plan is not None and normalized_name(plan.student) != normalized_name(signed_in):
+        st.title("Quiz")
+        st.warning("This quiz was started under another sign-in.", icon="🔒")
+        st.page_link("screens/home.py", label="Start your own quiz", icon="🏠")
+        st.stop()
 banks, _ = state.banks()
 loaded = banks.get(plan.bank_id) if plan else None
 if plan is None or loaded is None:
