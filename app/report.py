@@ -356,8 +356,8 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
             shown[column] = shown[column].map(_number)
     if "last_activity" in shown:
         shown["last_activity"] = shown["last_activity"].dt.strftime("%Y-%m-%d %H:%M UTC")
-    if "question_hash" in shown:
-        shown = shown.drop(columns=["question_hash"])
+    if "question_hash" in shown and (shown.get("version", CURRENT) == CURRENT).all():
+        shown = shown.drop(columns=["question_hash"])  # only needed to tell versions apart
     return shown.rename(columns=LABELS)
 
 
@@ -374,6 +374,7 @@ LABELS = {
     "last_activity": "Last activity",
     "question_id": "Question",
     "version": "Version",
+    "question_hash": "Hash",
     "type": "Type",
     "prompt": "Prompt",
     "answers": "Answers",
