@@ -356,7 +356,8 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
             shown[column] = shown[column].map(_number)
     if "last_activity" in shown:
         shown["last_activity"] = shown["last_activity"].dt.strftime("%Y-%m-%d %H:%M UTC")
-    if "question_hash" in shown and (shown.get("version", CURRENT) == CURRENT).all():
+    only_current = "version" not in shown or bool((shown["version"] == CURRENT).all())
+    if "question_hash" in shown and only_current:
         shown = shown.drop(columns=["question_hash"])  # only needed to tell versions apart
     return shown.rename(columns=LABELS)
 
