@@ -19,15 +19,19 @@ from app.ui.markdown import escape_md
 
 def origin() -> access.Origin:
     """Where this browser connects from (loopback = the server's own machine)."""
+    address = st.context.ip_address
+    if address is not None and not isinstance(address, str):
+        return access.Origin.REMOTE  # no real connection (e.g. under AppTest): fail closed
     return access.origin_of(
-        st.context.ip_address,
+        address,
         access.header_map(st.context.headers.items()),
         trust_forwarded=settings.trust_forwarded(),
     )
 
 
 def _client_key() -> str:
-    return st.context.ip_address or "loopback"
+    address = st.context.ip_address
+    return address if isinstance(address, str) else "loopback"
 
 
 @st.cache_resource(show_spinner=False)

@@ -21,6 +21,7 @@ SHOWN_AT = "shown_at"  # {(attempt, question id): monotonic time first shown}
 NOTICE = "notice"  # a message for the student, shown once
 INSTRUCTOR = "instructor"  # signed in with the instructor password (other machines)
 SIGNED_IN = "signed_in"  # with a roster: the student signed in with name and code
+ISSUED = "issued_codes"  # roster codes just made, shown to the instructor until dismissed
 
 
 def widget_key(attempt_id: str, question_id: str) -> str:
@@ -38,6 +39,7 @@ def init() -> None:
         NOTICE: "",
         INSTRUCTOR: False,
         SIGNED_IN: "",
+        ISSUED: [],
     }
     for key, value in defaults.items():
         st.session_state.setdefault(key, value)
