@@ -51,7 +51,7 @@ def test_bad_additions_are_refused_and_change_nothing(
 
 def test_a_new_code_replaces_the_old_one_and_removing_keeps_the_others(tmp_path: Path) -> None:
     path = tmp_path / "roster.csv"
-    (ana, bo) = add_students(path, ["Ana", "Bo"])
+    ana, _ = add_students(path, ["Ana", "Bo"])
     (fresh,) = new_codes(path, ["ana"])
     loaded = load_roster(path)
     assert loaded is not None
