@@ -22,6 +22,7 @@ NOTICE = "notice"  # a message for the student, shown once
 INSTRUCTOR = "instructor"  # signed in with the instructor password (other machines)
 SIGNED_IN = "signed_in"  # with a roster: the student signed in with name and code
 ISSUED = "issued_codes"  # roster codes just made, shown to the instructor until dismissed
+EDITOR = "bank_editor"  # {bank file: {"base": digest of the file as opened, "text": the edit}}
 
 
 def widget_key(attempt_id: str, question_id: str) -> str:
@@ -40,6 +41,7 @@ def init() -> None:
         INSTRUCTOR: False,
         SIGNED_IN: "",
         ISSUED: [],
+        EDITOR: {},
     }
     for key, value in defaults.items():
         st.session_state.setdefault(key, value)

@@ -19,6 +19,7 @@ sections = {
 if access.instructor_reachable():  # other machines without a password never see these
     sections["Instructor"] = [
         st.Page(SCREENS / "class_results.py", title="Class results", icon="📊", url_path="class"),
+        st.Page(SCREENS / "banks.py", title="Question banks", icon="🗂️", url_path="banks"),
         st.Page(SCREENS / "roster.py", title="Class roster", icon="🪪", url_path="roster"),
     ]
 page = st.navigation(sections)
