@@ -168,3 +168,27 @@ def test_banks_page_edits_checks_and_saves(folder: Path, monkeypatch: pytest.Mon
         path.read_text().count("difficulty: hard") == before.decode().count("difficulty: hard") + 1
     )
     assert (folder / (NAME + ".bak")).read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [("true", True), ("yes", False), ("on", False), ("'true'", False)],
+)
+def test_the_quick_list_reads_yaml_as_the_loader_does(
+    tmp_path: Path, value: str, valid: bool
+) -> None:
+    text = (
+        "id: tricky\ntitle: Tricky\nquestions:\n"
+        f"  - id: tf\n    type: true_false\n    prompt: Is it?\n    answer: {value}\n"
+        "  - id: num\n    type: numeric\n    prompt: How many?\n    answer: 010\n"
+        "  - id: time\n    type: short_answer\n    prompt: When?\n    answers: [1:30]\n"
+    )
+    (tmp_path / "tricky.yaml").write_text(text)
+    (listed,), _ = list_bank_files(tmp_path)
+    assert (listed.bank is not None) is valid
+    if listed.bank is not None:
+        assert listed.bank == load_bank(tmp_path / "tricky.yaml").bank
+        assert listed.bank.question("num").answer == 10  # YAML 1.2: ten, not octal eight
+        assert listed.bank.question("time").answers == ("1:30",)  # not 90 (YAML 1.1)
+    else:
+        assert "answer" in str(listed.problems[0])

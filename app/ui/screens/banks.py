@@ -26,9 +26,9 @@ for file in files:
     rows.append(
         {
             "File": shown(file.path),
-            "Bank": file.loaded.bank.title if file.loaded else "—",
-            "Status": "valid" if file.loaded else f"{len(file.problems)} problem(s)",
-            "Questions": len(file.loaded.bank.questions) if file.loaded else 0,
+            "Bank": file.bank.title if file.bank else "—",
+            "Status": "valid" if file.bank else f"{len(file.problems)} problem(s)",
+            "Questions": len(file.bank.questions) if file.bank else 0,
             **{kind.replace("_", " "): n for kind, n in file.counts.items()},
         }
     )
@@ -49,7 +49,7 @@ st.subheader("Edit a bank")
 wanted = st.query_params.get("bank", "")
 names = [shown(f.path) for f in files]
 start = next(
-    (i for i, f in enumerate(files) if f.loaded and f.loaded.bank.id == wanted),
+    (i for i, f in enumerate(files) if f.bank and f.bank.id == wanted),
     0,
 )
 name = st.selectbox("Bank file", names, index=start)
@@ -148,19 +148,19 @@ with questions_tab:
         delete.button("🗑", key=f"del-{index}", help="Delete",
                       on_click=restructure, args=(bank_edit.delete_question, index))  # fmt: skip
 
-    loaded = file.loaded
-    if loaded is not None:
+    bank = file.bank
+    if bank is not None:
         st.subheader("Preview", anchor=False)
-        question_ids = [q.id for q in loaded.bank.questions]
+        question_ids = [q.id for q in bank.questions]
         wanted_question = st.query_params.get("question", "")
         chosen = st.selectbox(
             "Question (as saved)",
             question_ids,
             index=question_ids.index(wanted_question) if wanted_question in question_ids else 0,
         )
-        question = loaded.bank.question(chosen)
+        question = bank.question(chosen)
         with st.container(border=True):
             st.markdown(f"**{escape_md(question.prompt)}**")
-            plan = quiz.SittingPlan("preview", "", loaded.bank.id, shuffle=False, only=(chosen,))
-            options = quiz.plan_questions(loaded.bank, plan).option_orders.get(chosen, ())
+            plan = quiz.SittingPlan("preview", "", bank.id, shuffle=False, only=(chosen,))
+            options = quiz.plan_questions(bank, plan).option_orders.get(chosen, ())
             widgets.answer_input(question, options, f"preview-{path}-{chosen}")

@@ -1,5 +1,7 @@
 """Quiz page: one question at a time, feedback after each answer, results at the end."""
 
+import dataclasses
+
 import streamlit as st
 
 from app import quiz
@@ -17,6 +19,8 @@ if access.roster_active():  # signed in: answer only as themselves
         st.warning("This quiz was started under another sign-in.", icon="🔒")
         st.page_link("screens/home.py", label="Start your own quiz", icon="🏠")
         st.stop()
+    if plan is not None:
+        plan = dataclasses.replace(plan, student=signed_in)  # the roster's spelling of the name
 banks, _ = state.banks()
 loaded = banks.get(plan.bank_id) if plan else None
 if plan is None or loaded is None:
