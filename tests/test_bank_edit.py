@@ -13,6 +13,7 @@ from app import bank_edit
 from app.bank import load_bank
 from app.bank_edit import SaveRefused, check_text, open_text, save_text
 from app.bank_list import list_bank_files
+from app.models import Numeric, ShortAnswer
 from tests.conftest import QUESTIONS
 from tests.quiz_driver import ENTRY, button
 
@@ -170,25 +171,29 @@ def test_banks_page_edits_checks_and_saves(folder: Path, monkeypatch: pytest.Mon
     assert (folder / (NAME + ".bak")).read_bytes() == before
 
 
-@pytest.mark.parametrize(
-    ("value", "valid"),
-    [("true", True), ("yes", False), ("on", False), ("'true'", False)],
-)
-def test_the_quick_list_reads_yaml_as_the_loader_does(
-    tmp_path: Path, value: str, valid: bool
-) -> None:
-    text = (
+def tricky_bank(folder: Path, value: str) -> Path:
+    path = folder / "tricky.yaml"
+    path.write_text(
         "id: tricky\ntitle: Tricky\nquestions:\n"
         f"  - id: tf\n    type: true_false\n    prompt: Is it?\n    answer: {value}\n"
         "  - id: num\n    type: numeric\n    prompt: How many?\n    answer: 010\n"
         "  - id: time\n    type: short_answer\n    prompt: When?\n    answers: [1:30]\n"
     )
-    (tmp_path / "tricky.yaml").write_text(text)
+    return path
+
+
+def test_the_quick_list_reads_yaml_1_2_as_the_loader_does(tmp_path: Path) -> None:
+    path = tricky_bank(tmp_path, "true")
     (listed,), _ = list_bank_files(tmp_path)
-    assert (listed.bank is not None) is valid
-    if listed.bank is not None:
-        assert listed.bank == load_bank(tmp_path / "tricky.yaml").bank
-        assert listed.bank.question("num").answer == 10  # YAML 1.2: ten, not octal eight
-        assert listed.bank.question("time").answers == ("1:30",)  # not 90 (YAML 1.1)
-    else:
-        assert "answer" in str(listed.problems[0])
+    assert listed.bank == load_bank(path).bank
+    number, time = listed.bank.question("num"), listed.bank.question("time")
+    assert isinstance(number, Numeric) and number.answer == 10  # not octal eight (YAML 1.1)
+    assert isinstance(time, ShortAnswer) and time.answers == ("1:30",)  # not 90 (YAML 1.1)
+
+
+@pytest.mark.parametrize("value", ["yes", "on", "'true'"])
+def test_yaml_1_1_booleans_are_not_booleans_in_the_list_either(tmp_path: Path, value: str) -> None:
+    tricky_bank(tmp_path, value)
+    (listed,), _ = list_bank_files(tmp_path)
+    assert listed.bank is None
+    assert "questions[0].answer" in str(listed.problems[0])
