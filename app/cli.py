@@ -286,15 +286,17 @@ def run_report(args: argparse.Namespace) -> int:
     if not is_database_url(target) and not Path(target).is_file():
         print(f"error: {target}: no such score file", file=sys.stderr)
         return 1
-    loaded, problems = load_banks([settings.questions_dir()])
-    if problems:
-        files = len({p.file for p in problems})
+    from app.bank_list import list_bank_files
+
+    listed, _ = list_bank_files(settings.questions_dir())
+    broken = sum(1 for f in listed if f.bank is None)
+    if broken:
         print(
-            f"warning: {files} bank file(s) have problems (python -m app validate); their "
+            f"warning: {broken} bank file(s) have problems (python -m app validate); their "
             "questions are shown by id only.",
             file=sys.stderr,
         )
-    banks = {b.bank.id: b.bank for b in loaded}
+    banks = {f.bank.id: f.bank for f in reversed(listed) if f.bank is not None}
     store = open_store(target)
     try:
         frame = store.frame(bank_id=args.bank)

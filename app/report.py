@@ -128,6 +128,10 @@ def _casefolded(column: pd.Series) -> pd.Series:
 def _questions(first: pd.DataFrame, banks: Mapping[str, Bank]) -> tuple[pd.DataFrame, pd.DataFrame]:
     stats = item_statistics(first)
     options = option_counts(first, banks)
+    zero = options[options["chosen"] == 0]
+    never_chosen = set(
+        zip(zero["bank_id"], zero["question_id"], zero["question_hash"], strict=True)
+    )
     rows = []
     for index, item in stats.iterrows():
         bank_id, question_id, question_hash = (str(k) for k in index)  # type: ignore[attr-defined]
@@ -139,12 +143,7 @@ def _questions(first: pd.DataFrame, banks: Mapping[str, Bank]) -> tuple[pd.DataF
             if question.content_hash == question_hash
             else OLDER
         )
-        mine = options[
-            (options["bank_id"] == bank_id)
-            & (options["question_id"] == question_id)
-            & (options["question_hash"] == question_hash)
-        ]
-        unused = version == CURRENT and bool((mine["chosen"] == 0).any())
+        unused = version == CURRENT and (bank_id, question_id, question_hash) in never_chosen
         rows.append(
             {
                 "bank_id": bank_id,
