@@ -127,6 +127,33 @@ def _parser() -> argparse.ArgumentParser:
     copy.add_argument("source", metavar="FROM", help="the log to copy from")
     copy.add_argument("target", metavar="TO", help="the log to copy into (created if missing)")
     copy.set_defaults(run=run_scores_copy)
+
+    report = commands.add_parser(
+        "report",
+        help="class results: per student or per question (facility, discrimination, flags)",
+        description="Print the class results from a score log, counting each student's first "
+        "quiz sitting on each bank: per question (answers, facility index, discrimination "
+        "index as Moodle computes them, flags, and how often each option was chosen) or per "
+        "student (sittings, first and best score, last activity). Answers to an older version "
+        "of a question are counted apart. Exit 0, or 1 when the log cannot be read.",
+    )
+    report.add_argument(
+        "--scores",
+        metavar="CSV_OR_URL",
+        help="the score log: a CSV path or a postgresql:// URL (default: QUIZ_SCORES_URL, "
+        "else QUIZ_SCORES_PATH)",
+    )
+    report.add_argument("--bank", metavar="ID", help="only this bank")
+    report.add_argument(
+        "--by", choices=("question", "student"), default="question", help="which table"
+    )
+    report.add_argument(
+        "--csv",
+        type=Path,
+        metavar="FILE",
+        help="also write the table as CSV, safe to open in a spreadsheet",
+    )
+    report.set_defaults(run=run_report)
     return parser
 
 
@@ -250,4 +277,60 @@ def run_scores_copy(args: argparse.Namespace) -> int:
             f"{result.skipped} damaged line(s) of {shown(args.source)} were skipped.",
             file=sys.stderr,
         )
+    return 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """Print the class results table; write it as spreadsheet-safe CSV with --csv."""
+    import pandas as pd
+
+    from app import report
+
+    target = args.scores or settings.scores_target()
+    if not is_database_url(target) and not Path(target).is_file():
+        print(f"error: {target}: no such score file", file=sys.stderr)
+        return 1
+    from app.bank_list import list_bank_files
+
+    listed, _ = list_bank_files(settings.questions_dir())
+    broken = sum(1 for f in listed if f.bank is None)
+    if broken:
+        print(
+            f"warning: {broken} bank file(s) have problems (python -m app validate); their "
+            "questions are shown by id only.",
+            file=sys.stderr,
+        )
+    banks = {f.bank.id: f.bank for f in reversed(listed) if f.bank is not None}
+    store = open_store(target)
+    try:
+        frame = store.frame(bank_id=args.bank)
+        skipped = store.skipped
+    except StoreError as error:
+        print(f"error: {error.detailed()}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    if args.bank is not None and args.bank not in banks and frame.empty:
+        known = ", ".join(sorted(banks)) or "none"
+        print(f"error: --bank {args.bank}: no such bank and no answers (banks: {known})",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    built = report.build_report(frame, banks)
+    table = built.students if args.by == "student" else built.questions
+    with pd.option_context("display.max_rows", None, "display.width", 200,
+                           "display.max_colwidth", 50):  # fmt: skip
+        if table.empty:
+            print("No quiz answers yet.")
+        else:
+            print(report.readable(table).to_string(index=False))
+        if args.by == "question" and not built.options.empty:
+            print("\nOptions chosen (choice questions):")
+            print(report.readable(built.options.drop(columns=["question_hash"])).to_string(
+                index=False))  # fmt: skip
+    if skipped:
+        print(f"{skipped} damaged line(s) of the score log were skipped.", file=sys.stderr)
+    if args.csv is not None:
+        args.csv.parent.mkdir(parents=True, exist_ok=True)
+        args.csv.write_bytes(report.spreadsheet_csv(table))
+        print(f"Wrote {args.csv}", file=sys.stderr)
     return 0

@@ -26,3 +26,18 @@ def scores_url() -> str:
 def scores_target() -> str:
     """Where scores are kept: the database URL when one is set, else the CSV file's path."""
     return scores_url() or str(scores_path())
+
+
+def roster_path() -> Path:
+    """`QUIZ_ROSTER_PATH`, default `data/roster.csv`: when the file exists, students sign in."""
+    return Path(os.environ.get("QUIZ_ROSTER_PATH") or REPO_ROOT / "data" / "roster.csv")
+
+
+def instructor_password() -> str:
+    """`QUIZ_INSTRUCTOR_PASSWORD`: opens the instructor pages from other machines ("" = never)."""
+    return os.environ.get("QUIZ_INSTRUCTOR_PASSWORD", "")
+
+
+def trust_forwarded() -> bool:
+    """`QUIZ_TRUST_FORWARDED=1`: believe a proxy's X-Forwarded-For about where a browser is."""
+    return os.environ.get("QUIZ_TRUST_FORWARDED", "").strip().lower() in {"1", "true", "yes"}

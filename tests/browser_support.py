@@ -31,9 +31,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-def free_port() -> int:
+def free_port(address: str = "127.0.0.1") -> int:
     with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
+        probe.bind((address, 0))
         return probe.getsockname()[1]
 
 
@@ -43,13 +43,14 @@ def streamlit_server(
     scores_path: Path,
     options: dict[str, str] | None = None,
     env: dict[str, str] | None = None,
+    address: str = "127.0.0.1",
 ) -> Iterator[str]:
     """Run `streamlit run script` on a free port until the block ends; yield its base URL.
 
     `options` are Streamlit config options, e.g. {"runner.postScriptGC": "false"}; `env` adds
-    environment variables (e.g. QUIZ_SCORES_URL).
+    environment variables (e.g. QUIZ_SCORES_URL); `address` is the one the server listens on.
     """
-    with streamlit_process(script, scores_path, options, env) as (url, _):
+    with streamlit_process(script, scores_path, options, env, address) as (url, _):
         yield url
 
 
@@ -59,9 +60,10 @@ def streamlit_process(
     scores_path: Path,
     options: dict[str, str] | None = None,
     env: dict[str, str] | None = None,
+    address: str = "127.0.0.1",
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """Like `streamlit_server`, and yield the server process too (to kill it mid-test)."""
-    port = free_port()
+    port = free_port(address)
     environment = {**os.environ, "QUIZ_SCORES_PATH": str(scores_path), **(env or {})}
     command = [
         sys.executable,
@@ -72,7 +74,7 @@ def streamlit_process(
         "--server.port",
         str(port),
         "--server.address",
-        "127.0.0.1",
+        address,
         "--server.headless",
         "true",
         "--browser.gatherUsageStats",
@@ -82,7 +84,7 @@ def streamlit_process(
     log = scores_path.parent / f"streamlit-{port}.log"
     with open(log, "wb") as output:
         server = subprocess.Popen(command, cwd=REPO, env=environment, stdout=output, stderr=output)
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://{address}:{port}"
     try:
         _wait_healthy(url, server, log)
         yield url, server

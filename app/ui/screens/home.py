@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app import quiz
-from app.ui import actions, home_sittings, state
+from app.ui import access, actions, home_sittings, state
 from app.ui.markdown import escape_md
 
 state.init()
@@ -12,18 +12,23 @@ st.write(
     "Test what you remember from the news: every answer comes with the sentence of the "
     "article it is based on."
 )
+signed_in = access.student_gate() if access.roster_active() else ""
 
 banks, problems = state.banks()
-if problems:
+if problems and access.is_instructor():  # students are simply not offered a broken bank
     with st.expander(f"⚠️ {len(problems)} problem(s) in the question files (for instructors)"):
         st.code("\n".join(str(p) for p in problems), language=None)
 if not banks:
-    st.error("There are no valid question banks yet. Run `python -m app validate` to see why.")
+    st.error("There are no question banks to offer yet. Please ask your instructor.")
     st.stop()
 
 bank_ids = sorted(banks, key=lambda b: banks[b].bank.title)
 with st.form("start"):
-    name = st.text_input("Your name", value=st.session_state[state.STUDENT], max_chars=200)
+    if signed_in:
+        name = signed_in
+        st.markdown(f"Signed in as **{escape_md(signed_in)}**")
+    else:
+        name = st.text_input("Your name", value=st.session_state[state.STUDENT], max_chars=200)
     bank_id = st.radio(
         "Question bank",
         bank_ids,

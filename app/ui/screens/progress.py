@@ -5,14 +5,17 @@ import streamlit as st
 
 from app import analytics
 from app.log import Mode
-from app.ui import state, study, tables, widgets
+from app.ui import access, state, study, tables, widgets
 from app.ui.markdown import escape_md
 
 state.init()
 st.title("📈 My progress")
 
-student = st.session_state[state.STUDENT] or st.query_params.get("student", "")
-student = st.text_input("Your name", value=student).strip()
+if access.roster_active():  # signed in: only their own progress, whatever the URL says
+    student = access.student_gate()
+else:
+    student = st.session_state[state.STUDENT] or st.query_params.get("student", "")
+    student = st.text_input("Your name", value=student).strip()
 if not student:
     st.info("Enter your name to see your sittings.", icon="ℹ️")
     st.stop()

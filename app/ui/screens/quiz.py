@@ -1,14 +1,26 @@
 """Quiz page: one question at a time, feedback after each answer, results at the end."""
 
+import dataclasses
+
 import streamlit as st
 
 from app import quiz
+from app.access import normalized_name
 from app.text import points_text
-from app.ui import actions, home_sittings, results, state, widgets
+from app.ui import access, actions, home_sittings, results, state, widgets
 from app.ui.markdown import escape_md
 
 state.init()
 plan = quiz.plan_from_params(st.query_params.to_dict())
+if access.roster_active():  # signed in: answer only as themselves
+    signed_in = access.student_gate()
+    if plan is not None and normalized_name(plan.student) != normalized_name(signed_in):
+        st.title("Quiz")
+        st.warning("This quiz was started under another sign-in.", icon="🔒")
+        st.page_link("screens/home.py", label="Start your own quiz", icon="🏠")
+        st.stop()
+    if plan is not None:
+        plan = dataclasses.replace(plan, student=signed_in)  # the roster's spelling of the name
 banks, _ = state.banks()
 loaded = banks.get(plan.bank_id) if plan else None
 if plan is None or loaded is None:
