@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import streamlit as st
 
+from app import quiz, timing
 from app.bank import LoadedBank
 from app.log import Mode
 from app.quiz import Sitting
-from app.ui import actions, tables
+from app.ui import actions, state, tables
 from app.ui.markdown import escape_md
 
 
-def show(loaded: LoadedBank, sitting: Sitting) -> None:
+def show(loaded: LoadedBank, sitting: Sitting, now: datetime) -> None:
+    """The results of a sitting that is over at `now` (finished, or its time ran out)."""
     bank, plan = loaded.bank, sitting.plan
     total = len(sitting.question_ids)
     practice = plan.mode is Mode.PRACTICE
@@ -24,6 +28,17 @@ def show(loaded: LoadedBank, sitting: Sitting) -> None:
     time_taken.metric("Time taken", _duration(sitting.elapsed_ms))
     if practice:
         st.info("Practice does not change your quiz score.", icon="ℹ️")
+    if st.session_state[state.NOTICE]:
+        st.warning(st.session_state[state.NOTICE], icon="✋")
+        st.session_state[state.NOTICE] = ""
+    if sitting.start is not None and sitting.ended_by_time(now):
+        unanswered = total - len(sitting.answers)
+        st.warning(
+            f"**Time ran out.** The quiz ended after its time limit of "
+            f"{timing.spoken(sitting.start.limit)}: {len(sitting.answers)} of {total} questions "
+            f"were answered; the {unanswered} not answered count as wrong.",
+            icon="⏰",
+        )
 
     st.subheader("Review")
     st.table(tables.review(loaded, sitting))
@@ -37,6 +52,13 @@ def show(loaded: LoadedBank, sitting: Sitting) -> None:
         )
     else:
         st.success("You got every question right.", icon="🎉")
+    if loaded.article.strip():
+        st.page_link(
+            "screens/article.py",
+            label="Read the article, with the questions marked on it",
+            icon="📰",
+            query_params=quiz.plan_to_params(plan),
+        )
     home, progress = st.columns(2)
     home.page_link(
         "screens/home.py",

@@ -12,6 +12,7 @@ page = st.navigation(
         st.Page(SCREENS / "home.py", title="Home", icon="🏠", default=True),
         st.Page(SCREENS / "quiz.py", title="Quiz", icon="📝", url_path="quiz"),
         st.Page(SCREENS / "progress.py", title="My progress", icon="📈", url_path="progress"),
+        st.Page(SCREENS / "article.py", title="Article", icon="📰", url_path="article"),
     ]
 )
 page.run()

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app import quiz
-from app.ui import actions, state
+from app.ui import actions, state, widgets
 from app.ui.markdown import escape_md
 
 state.init()
@@ -22,6 +22,7 @@ if not banks:
     st.stop()
 
 bank_ids = sorted(banks, key=lambda b: banks[b].bank.title)
+
 with st.form("start"):
     name = st.text_input("Your name", value=st.session_state[state.STUDENT], max_chars=200)
     bank_id = st.radio(
@@ -30,7 +31,7 @@ with st.form("start"):
         format_func=lambda b: escape_md(
             f"{banks[b].bank.title} ({len(banks[b].bank.questions)} questions)"
         ),
-        captions=[escape_md(f"Article: {banks[b].headline}") for b in bank_ids],
+        captions=[escape_md(widgets.bank_caption(banks[b])) for b in bank_ids],
     )
     lengths: list[str | int] = ["All", 5, 10, 20]
     length = st.selectbox("Number of questions", lengths, help="A random pick when not all.")
@@ -52,6 +53,17 @@ if started:
             shuffle=shuffle,
         )
         st.switch_page("screens/quiz.py", query_params=quiz.plan_to_params(plan))
+
+with_article = [b for b in bank_ids if banks[b].article.strip()]
+if with_article:
+    st.subheader("Read the article", anchor=False)
+    for article_bank in with_article:
+        st.page_link(
+            "screens/article.py",
+            label=escape_md(f"Read the article: {banks[article_bank].headline}"),
+            icon="📰",
+            query_params={"bank": article_bank},
+        )
 
 if st.session_state[state.STUDENT]:
     st.page_link(

@@ -4,7 +4,7 @@ import streamlit as st
 
 from app import quiz
 from app.grading import expected_answer
-from app.ui import actions, results, state, widgets
+from app.ui import actions, countdown, results, state, widgets
 from app.ui.markdown import escape_md
 
 state.init()
@@ -22,8 +22,9 @@ with widgets.stop_on_store_error():
     sitting = actions.current_sitting(plan, bank)
 widgets.save_status(plan.student)
 
-if sitting.finished:
-    results.show(loaded, sitting)
+now = actions.now()
+if sitting.over(now):  # every question answered, or the time is up
+    results.show(loaded, sitting, now)
     st.stop()
 
 total = len(sitting.question_ids)
@@ -32,6 +33,8 @@ question = bank.question(sitting.current_id)
 answered = sitting.answer_to(question.id)
 mode = " · practice" if plan.mode is quiz.Mode.PRACTICE else ""
 st.caption(escape_md(f"{bank.title}{mode} · {plan.student}"))
+if sitting.start is not None:
+    countdown.show(sitting.start.deadline, sitting.start.limit)
 st.progress(len(sitting.answers) / total, text=f"Question {sitting.index + 1} of {total}")
 done = len(sitting.answers)
 st.caption(f"Score so far: {sitting.points:g} of {done} answered")
@@ -63,4 +66,12 @@ else:
         type="primary",
         on_click=actions.advance,
         key=f"next-{plan.attempt_id}-{question.id}",
+    )
+
+if loaded.article.strip():
+    st.page_link(
+        "screens/article.py",
+        label="Read the article",
+        icon="📰",
+        query_params=quiz.plan_to_params(plan),
     )
