@@ -98,17 +98,18 @@ class Sitting:
             if (answered := self.answer_to(question_id)) is None or not answered.correct
         )
 
+    @property
+    def complete(self) -> bool:
+        """Every question is answered (the last feedback may still be on screen)."""
+        return len(self.answers) >= len(self.question_ids)
+
     def ended_by_time(self, now: datetime) -> bool:
         """Whether the time ran out at `now` before every question was answered."""
-        return (
-            self.start is not None
-            and self.start.is_over(now)
-            and len(self.answers) < len(self.question_ids)
-        )
+        return self.start is not None and self.start.is_over(now) and not self.complete
 
     def over(self, now: datetime) -> bool:
         """Whether nothing more can be answered: every question answered, or the time is up."""
-        return self.finished or self.ended_by_time(now)
+        return self.complete or self.ended_by_time(now)
 
 
 def seed_of(attempt_id: str) -> int:

@@ -23,7 +23,7 @@ with widgets.stop_on_store_error():
 widgets.save_status(plan.student)
 
 now = actions.now()
-if sitting.over(now):  # every question answered, or the time is up
+if sitting.finished or sitting.ended_by_time(now):
     results.show(loaded, sitting, now)
     st.stop()
 
@@ -33,7 +33,7 @@ question = bank.question(sitting.current_id)
 answered = sitting.answer_to(question.id)
 mode = " · practice" if plan.mode is quiz.Mode.PRACTICE else ""
 st.caption(escape_md(f"{bank.title}{mode} · {plan.student}"))
-if sitting.start is not None:
+if sitting.start is not None and not sitting.complete:
     countdown.show(sitting.start.deadline, sitting.start.limit)
 st.progress(len(sitting.answers) / total, text=f"Question {sitting.index + 1} of {total}")
 done = len(sitting.answers)
