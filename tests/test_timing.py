@@ -175,7 +175,7 @@ def test_when_the_time_is_up_the_sitting_is_over_and_the_rest_count_as_missed() 
 
 def test_ended_by_time_from_the_rows_alone() -> None:
     sitting, rows = started()
-    answers = []
+    answers: list[AnswerRow] = []
     for number, question_id in enumerate(sitting.question_ids, start=1):
         outcome = answer(sitting, STARTED + timedelta(minutes=number), question_id)
         assert isinstance(outcome, Submitted)
