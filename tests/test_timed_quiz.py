@@ -112,7 +112,7 @@ def test_an_answer_after_the_deadline_is_refused_and_the_results_say_time_ran_ou
     assert any(
         w.startswith(
             "**Time ran out.** The quiz ended after its time limit of 10 minutes: "
-            "1 of 3 questions were answered; the 2 not answered count as wrong."
+            "1 of 3 questions answered; the 2 not answered count as wrong."
         )
         for w in warnings
     )

@@ -41,7 +41,7 @@ def article_html(
     """The article as one `<article>`: headline, source line, paragraphs (with marks)."""
     parts = [
         '<article aria-labelledby="article-headline" style="line-height: 1.6">',
-        f'<h1 id="article-headline" style="{WRAP}">{_run(layout.headline)}</h1>',
+        f'<h1 id="article-headline" style="line-height: 1.25; {WRAP}">{_run(layout.headline)}</h1>',
     ]
     source = _source_line(url, date)
     if source:
@@ -63,15 +63,15 @@ def review_html(items: Sequence[ReviewItem]) -> str:
     parts = ['<h2 id="review">Your answers</h2>', "<ol>"]
     for item in items:
         back = (
-            f' <a href="#quote-{item.number}">Back to the sentence</a>'
+            f'<br><a href="#quote-{item.number}">Back to the sentence</a>'
             if item.placed
-            else " (its sentence is not in this article's text)"
+            else "<br>(its sentence is not in this article's text)"
         )
         parts.append(
             f'<li id="review-{item.number}" value="{item.number}" style="{WRAP}">'
             f"<strong>{html.escape(item.result)}:</strong> {html.escape(item.prompt)}<br>"
             f"Your answer: {html.escape(item.response or '(none)')}<br>"
-            f"Right answer: {html.escape(item.expected)}.{back}</li>"
+            f"Right answer: {html.escape(item.expected)}{back}</li>"
         )
     parts.append("</ol>")
     return "".join(parts)

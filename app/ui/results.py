@@ -33,10 +33,15 @@ def show(loaded: LoadedBank, sitting: Sitting, now: datetime) -> None:
         st.session_state[state.NOTICE] = ""
     if sitting.start is not None and sitting.ended_by_time(now):
         unanswered = total - len(sitting.answers)
+        rest = (
+            "the one not answered counts"
+            if unanswered == 1
+            else f"the {unanswered} not answered count"
+        )
         st.warning(
             f"**Time ran out.** The quiz ended after its time limit of "
             f"{timing.spoken(sitting.start.limit)}: {len(sitting.answers)} of {total} questions "
-            f"were answered; the {unanswered} not answered count as wrong.",
+            f"answered; {rest} as wrong.",
             icon="⏰",
         )
 
