@@ -84,7 +84,7 @@ def test_the_time_runs_out_once_and_the_article_shows_what_was_missed(
     rows = [r for r in read_log(scores).rows if r.attempt_id == "browser-timed"]
     assert [(r.mode, r.correct) for r in rows] == [("start", False), ("quiz", True)]
 
-    page.get_by_role("link", name="Read the article, with the questions marked on it").click()
+    page.get_by_role("link", name="Your answers on the article").click()
     headline = page.get_by_role("heading", level=1)
     expect(headline).to_have_text(re.compile("Elite Paratroopers To Launch Air Drill"))
     expect(page.get_by_role("heading", level=2, name="Your answers")).to_be_visible()

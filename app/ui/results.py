@@ -60,7 +60,7 @@ def show(loaded: LoadedBank, sitting: Sitting, now: datetime) -> None:
     if loaded.article.strip():
         st.page_link(
             "screens/article.py",
-            label="Read the article, with the questions marked on it",
+            label="Your answers on the article",
             icon="📰",
             query_params=quiz.plan_to_params(plan),
         )

@@ -56,11 +56,12 @@ if started:
 
 with_article = [b for b in bank_ids if banks[b].article.strip()]
 if with_article:
-    st.subheader("Read the article", anchor=False)
-    for article_bank in with_article:
+    st.subheader("The articles" if len(with_article) > 1 else "The article", anchor=False)
+    for article_bank in with_article:  # the headline wraps on a phone; a link label would not
+        st.markdown(f"**{escape_md(banks[article_bank].headline)}**")
         st.page_link(
             "screens/article.py",
-            label=escape_md(f"Read the article: {banks[article_bank].headline}"),
+            label="Read the article",
             icon="📰",
             query_params={"bank": article_bank},
         )
