@@ -21,13 +21,6 @@ def show(loaded: LoadedBank, sitting: Sitting, now: datetime) -> None:
     practice = plan.mode is Mode.PRACTICE
     st.title("Practice finished" if practice else "Quiz finished")
     st.caption(escape_md(f"{bank.title} · {plan.student}"))
-    points, percent = sitting.points, sitting.points / total if total else 0
-    score, share, time_taken = st.columns(3)
-    score.metric("Score", f"{points:g} / {total}")
-    share.metric("Percent", f"{percent:.0%}")
-    time_taken.metric("Time taken", _duration(sitting.elapsed_ms))
-    if practice:
-        st.info("Practice does not change your quiz score.", icon="ℹ️")
     if st.session_state[state.NOTICE]:
         st.warning(st.session_state[state.NOTICE], icon="✋")
         st.session_state[state.NOTICE] = ""
@@ -44,6 +37,13 @@ def show(loaded: LoadedBank, sitting: Sitting, now: datetime) -> None:
             f"answered; {rest} as wrong.",
             icon="⏰",
         )
+    points, percent = sitting.points, sitting.points / total if total else 0
+    score, share, time_taken = st.columns(3)
+    score.metric("Score", f"{points:g} / {total}")
+    share.metric("Percent", f"{percent:.0%}")
+    time_taken.metric("Time taken", _duration(sitting.elapsed_ms))
+    if practice:
+        st.info("Practice does not change your quiz score.", icon="ℹ️")
 
     st.subheader("Review")
     st.table(tables.review(loaded, sitting))
