@@ -7,14 +7,16 @@ from datetime import UTC, datetime, timedelta, tzinfo
 
 import pandas as pd
 
-from app.log import COLUMNS, AnswerRow, Mode, Rating
+from app.log import COLUMNS, AnswerRow, Mode, Rating, is_answer
 
 SITTING_MODES = (Mode.QUIZ.value, Mode.PRACTICE.value, Mode.REVIEW.value)
 
 
 def answers_frame(rows: Iterable[AnswerRow]) -> pd.DataFrame:
-    """The log as a data frame with parsed timestamps (first answer per question per attempt)."""
-    frame = pd.DataFrame([row.__dict__ for row in rows], columns=list(COLUMNS))
+    """The answers of the log as a data frame with parsed timestamps (first answer per question
+    per attempt; a timed sitting's start row is not an answer)."""
+    answers = [row.__dict__ for row in rows if is_answer(row)]
+    frame = pd.DataFrame(answers, columns=list(COLUMNS))
     frame["timestamp"] = pd.to_datetime(frame["timestamp"], utc=True, format="ISO8601")
     return frame.drop_duplicates(["attempt_id", "question_id"], keep="first")
 

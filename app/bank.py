@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from app import yaml_errors
@@ -164,7 +165,7 @@ def _read_yaml(path: Path) -> tuple[Any, list[Problem]]:
             )
         ]
     try:
-        data = YAML(typ="rt").load(text)
+        data = _yaml().load(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -186,6 +187,20 @@ def _read_yaml(path: Path) -> tuple[Any, list[Problem]]:
             )
         ]
     return data, []
+
+
+class _DatesAsText(RoundTripConstructor):
+    """Dates stay text until the models read them: `2017-02-30` is then a located problem
+    (ruamel's own date reading raises a bare ValueError, with no line)."""
+
+
+_DatesAsText.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_scalar)
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _DatesAsText
+    return yaml
 
 
 def _read_article(path: Path, data: CommentedMap, name: str) -> tuple[str | None, list[Problem]]:

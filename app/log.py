@@ -17,6 +17,12 @@ class Mode(StrEnum):
     PRACTICE = "practice"
     FLASHCARD = "flashcard"
     REVIEW = "review"
+    START = "start"  # not an answer: a timed sitting started (see app/timing.py)
+
+
+def is_answer(row: AnswerRow) -> bool:
+    """Whether `row` is an answer (every row but a timed sitting's start)."""
+    return row.mode != Mode.START
 
 
 class Rating(StrEnum):

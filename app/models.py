@@ -8,8 +8,10 @@ Rules that need the article (source quotes) read it from the validation context.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+import math
 import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal, cast
@@ -322,10 +324,43 @@ QUESTION_ADAPTER: TypeAdapter[Question] = TypeAdapter(cast(Any, Question))
 
 
 class Source(Strict):
-    """The article a bank is made from, relative to the bank file."""
+    """The article a bank is made from, relative to the bank file; where and when it appeared."""
 
     file: Text
     url: str = ""
+    date: dt.date | None = None
+
+    @field_validator("url")
+    @classmethod
+    def web_address(cls, url: str) -> str:
+        url = url.strip()
+        if url and (not WEB_ADDRESS.fullmatch(url)):
+            raise ValueError(
+                f"{url!r} is not a web address; write the article's address in full, "
+                "starting with https:// or http://"
+            )
+        return url
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def calendar_date(cls, value: object) -> object:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if value is None or isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        raise ValueError(
+            f"date {value!r} is not a date; write the day the article appeared as "
+            "YYYY-MM-DD, e.g. 2017-09-22"
+        )
+
+
+WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+[^\s]*", re.IGNORECASE)
+MAX_TIME_LIMIT_MINUTES = 24 * 60
 
 
 MIN_RETENTION, MAX_RETENTION = 0.7, 0.99
@@ -375,7 +410,25 @@ class Bank(Strict):
     description: str = ""
     source: Source | None = None
     flashcards: FlashcardSettings = FlashcardSettings()
+    time_limit_minutes: float | None = None
     questions: tuple[Question, ...]
+
+    @field_validator("time_limit_minutes", mode="before")
+    @classmethod
+    def positive_minutes(cls, minutes: object) -> object:
+        if minutes is None:
+            return None
+        fix = "give the minutes a quiz may take as a number, e.g. 20, or remove the line"
+        if isinstance(minutes, bool) or not isinstance(minutes, int | float):
+            raise ValueError(f"time_limit_minutes must be a number, not {minutes!r}; {fix}")
+        if not math.isfinite(minutes) or minutes <= 0:
+            raise ValueError(f"time_limit_minutes must be more than 0, not {minutes!r}; {fix}")
+        if minutes > MAX_TIME_LIMIT_MINUTES:
+            raise ValueError(
+                f"time_limit_minutes is {minutes:g}, more than a day "
+                f"({MAX_TIME_LIMIT_MINUTES}); remove the line for a quiz without a time limit"
+            )
+        return float(minutes)
 
     @field_validator("questions", mode="before")
     @classmethod

@@ -3,6 +3,9 @@
 A sitting is fully determined by its `SittingPlan` (which the URL carries), so reloading the
 page rebuilds the same questions in the same order, and the answers already in the score log
 put the student back where they were. Randomness comes only from the attempt id.
+
+A quiz sitting on a bank with a time limit is timed: its start is a row in the log (see
+app/timing.py), and `submit`, given the time, refuses answers from the deadline on.
 """
 
 from __future__ import annotations
@@ -12,13 +15,16 @@ import random
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from app import timing
+from app.article import Mark
 from app.grading import grade, is_blank, response_from_text, response_to_text, unreadable
 from app.log import AnswerRow, Mode, Rating, timestamp_of
 from app.models import Bank, Matching, MultipleChoice, MultipleSelect, Question
 from app.rivals import rivals_of
+from app.timing import Start
 
 
 @dataclass(frozen=True)
@@ -56,10 +62,21 @@ class Sitting:
     index: int = 0  # the question on screen; == len(question_ids) when finished
     bank_version: str = ""  # the bank as it was when the sitting was planned
     rivals: frozenset[str] = frozenset()  # answer keys never taken as a typo (app.rivals)
+    time_limit: timedelta | None = None  # the bank's limit (quiz sittings only)
+    start: Start | None = None  # when a timed sitting started, from the log
 
     @property
     def finished(self) -> bool:
         return self.index >= len(self.question_ids)
+
+    @property
+    def timed(self) -> bool:
+        return self.time_limit is not None or self.start is not None
+
+    @property
+    def needs_start(self) -> bool:
+        """A timed sitting whose start is not in the log yet (see `start_row`)."""
+        return self.timed and self.start is None
 
     @property
     def current_id(self) -> str | None:
@@ -93,7 +110,25 @@ class Sitting:
 
     @property
     def missed_ids(self) -> tuple[str, ...]:
-        return tuple(a.question_id for a in self.answers if not a.correct)
+        """The questions answered wrong, or not answered at all, in the order asked."""
+        return tuple(
+            question_id
+            for question_id in self.question_ids
+            if (answered := self.answer_to(question_id)) is None or not answered.correct
+        )
+
+    @property
+    def complete(self) -> bool:
+        """Every question is answered (the last feedback may still be on screen)."""
+        return len(self.answers) >= len(self.question_ids)
+
+    def ended_by_time(self, now: datetime) -> bool:
+        """Whether the time ran out at `now` before every question was answered."""
+        return self.start is not None and self.start.is_over(now) and not self.complete
+
+    def over(self, now: datetime) -> bool:
+        """Whether nothing more can be answered: every question answered, or the time is up."""
+        return self.complete or self.ended_by_time(now)
 
 
 def seed_of(attempt_id: str) -> int:
@@ -121,7 +156,10 @@ def plan_questions(bank: Bank, plan: SittingPlan, article: str = "") -> Sitting:
         options, fixed = _choices(bank.question(question_id))
         if options:
             orders[question_id] = options if fixed else tuple(rng.sample(options, len(options)))
-    return Sitting(plan, tuple(ids), orders, rivals=rivals_of(bank, article))
+    limit = None
+    if plan.mode is Mode.QUIZ and bank.time_limit_minutes is not None:
+        limit = timedelta(minutes=bank.time_limit_minutes)
+    return Sitting(plan, tuple(ids), orders, rivals=rivals_of(bank, article), time_limit=limit)
 
 
 def _choices(question: Question) -> tuple[tuple[str, ...], bool]:
@@ -164,13 +202,21 @@ def stand_on(sitting: Sitting, question_id: str) -> Sitting:
 
 def resume(sitting: Sitting, bank: Bank, rows: Iterable[AnswerRow]) -> Sitting:
     """Replay the log's rows of this attempt (the first answer to a question wins); stand on
-    the first unanswered question.
+    the first unanswered question. A timed sitting gets its start from its first start row.
 
+    Only rows of the plan's bank and mode count, so an edited URL (another mode or bank on the
+    same attempt) never adds answers to a sitting, nor time to a quiz.
     The feedback of an answer is graded again from its stored response when the question has
     not changed since (grading is pure, so it is the feedback the student saw).
     """
-    for row in rows:
-        if row.attempt_id != sitting.plan.attempt_id or row.question_id not in sitting.question_ids:
+    plan = sitting.plan
+    mine = [r for r in rows if r.attempt_id == plan.attempt_id and r.bank_id == plan.bank_id]
+    if plan.mode is Mode.QUIZ:
+        start = timing.start_of(mine)
+        if start is not None:
+            sitting = replace(sitting, start=start)
+    for row in mine:
+        if row.mode != plan.mode.value or row.question_id not in sitting.question_ids:
             continue
         question = bank.question(row.question_id)
         feedback = ""
@@ -200,6 +246,8 @@ ALREADY_ANSWERED = (
     "This question was already answered in another tab or window; that answer counts."
 )
 ALREADY_RATED = "This card was already rated in another tab or window; that rating counts."
+TIME_UP = "Time is up: this answer came after the quiz's time limit and was not recorded."
+NOT_STARTED = "This timed quiz has not started yet. Reload the page to start it."
 
 
 @dataclass(frozen=True)
@@ -208,6 +256,7 @@ class Refusal:
 
     reason: str
     already_answered: bool = False
+    time_up: bool = False
 
 
 @dataclass(frozen=True)
@@ -232,7 +281,8 @@ def submit(
     """Grade `response` to `question` once, or refuse it saying why.
 
     `response` is in grading's shape (see app.grading); `skipped` records the question as not
-    answered (wrong). The sitting stays on the question, to show its feedback.
+    answered (wrong). The sitting stays on the question, to show its feedback. A timed sitting
+    refuses answers from its deadline on, and before its start is in the log.
 
     A flashcard sitting (mode `flashcard`) takes a `rating` instead of a required answer: the
     typed answer is optional and only graded for its feedback; the row is right (score 1)
@@ -241,6 +291,10 @@ def submit(
     flashcard = sitting.plan.mode is Mode.FLASHCARD
     if question.id not in sitting.question_ids:
         return Refusal("This question is not part of this sitting.")
+    if sitting.needs_start:
+        return Refusal(NOT_STARTED)
+    if sitting.start is not None and sitting.start.is_over(now):
+        return Refusal(TIME_UP, time_up=True)
     if sitting.answer_to(question.id) is not None:
         return Refusal(ALREADY_RATED if flashcard else ALREADY_ANSWERED, already_answered=True)
     if flashcard and rating is None:
@@ -288,6 +342,37 @@ def submit(
     )
     updated = stand_on(record(sitting, question.id, answered), question.id)
     return Submitted(updated, row)
+
+
+def start_row(sitting: Sitting, now: datetime) -> AnswerRow:
+    """The row that starts a timed sitting at `now` (store it, then resume from the log: the
+    first start row stored is the one that counts)."""
+    if sitting.time_limit is None:
+        raise ValueError("only a timed sitting has a start row")
+    plan = sitting.plan
+    return timing.start_row(
+        student=plan.student,
+        bank_id=plan.bank_id,
+        attempt_id=plan.attempt_id,
+        question_ids=sitting.question_ids,
+        limit=sitting.time_limit,
+        now=now,
+    )
+
+
+def article_marks(sitting: Sitting, bank: Bank, now: datetime) -> tuple[Mark, ...]:
+    """The sentences a sitting asked about, to mark on its article, numbered as in its review;
+    `missed` when not answered right. None until the sitting is over (every question answered,
+    or the time up at `now`), so the article never gives an answer away."""
+    if not sitting.over(now):
+        return ()
+    marks = []
+    for number, question_id in enumerate(sitting.question_ids, start=1):
+        quote = bank.question(question_id).source_quote
+        answered = sitting.answer_to(question_id)
+        if quote:
+            marks.append(Mark(number, quote, missed=answered is None or not answered.correct))
+    return tuple(marks)
 
 
 def practice_plan(parent: Sitting, token: str) -> SittingPlan:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from app import timing
 from app.log import AnswerRow, Mode
 from app.stores import ScoreStore, StoreError, open_store
 from app.stores.outbox import Outbox
@@ -212,3 +213,35 @@ def test_a_whole_log_at_once_keeps_order_and_skips_what_is_there(store: ScoreSto
     store.append(many)  # a copy of a whole log, run again after a first part landed
     assert list(store.all_rows()) == many
     assert len(store.frame()) == len(many)
+
+
+def test_a_timed_sittings_start_row_round_trips_and_is_stored_once(store: ScoreStore) -> None:
+    started = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    start = timing.start_row(
+        student="Ana",
+        bank_id="bank-0",
+        attempt_id="timed",
+        question_ids=["q1", "q2"],
+        limit=timedelta(minutes=20),
+        now=started,
+    )
+    later = timing.start_row(
+        student="Ana",
+        bank_id="bank-0",
+        attempt_id="timed",
+        question_ids=["q1", "q2"],
+        limit=timedelta(minutes=90),
+        now=started + timedelta(minutes=5),
+    )  # another tab or server starting the same sitting: the same answer id
+    answer = make_row(attempt_id="timed", student="Ana", bank_id="bank-0", question_id="q1")
+    store.append([start])
+    store.append([answer, later])
+    assert store.attempt_rows("timed") == [start, answer]
+    assert store.student_rows("Ana") == [start, answer]
+    found = timing.start_of(store.attempt_rows("timed"))
+    assert found == timing.Start(started, timedelta(minutes=20), ("q1", "q2"))
+    starts = store.frame(modes=[Mode.START])
+    assert starts[["mode", "question_id", "response", "elapsed_ms"]].values.tolist() == [
+        ["start", "", "q1 q2", 1_200_000]
+    ]
+    assert store.frame(modes=[Mode.QUIZ])["answer_id"].tolist() == [answer.answer_id]

@@ -381,3 +381,79 @@ def test_distractor_repeating_a_right_item_points_at_the_distractor(tmp_path: Pa
         "bank.yaml:14:9: questions[0].distractors[1]: right item 'senator' is listed twice" in p
         for p in problems
     ), problems
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "time_limit_minutes: 0",
+            "bank.yaml:3:21: time_limit_minutes: time_limit_minutes must be more than 0, not 0; "
+            "give the minutes a quiz may take as a number, e.g. 20, or remove the line",
+        ),
+        (
+            "time_limit_minutes: -5",
+            "bank.yaml:3:21: time_limit_minutes: time_limit_minutes must be more than 0, not -5",
+        ),
+        (
+            "time_limit_minutes: soon",
+            "bank.yaml:3:21: time_limit_minutes: time_limit_minutes must be a number, not 'soon'",
+        ),
+        ("time_limit_minutes: true", "time_limit_minutes must be a number, not True"),
+        ("time_limit_minutes: .nan", "time_limit_minutes must be more than 0, not nan"),
+        (
+            "time_limit_minutes: 2000",
+            "bank.yaml:3:21: time_limit_minutes: time_limit_minutes is 2000, more than a day "
+            "(1440); remove the line for a quiz without a time limit",
+        ),
+        (
+            "source:\n  file: article.txt\n  url: javascript:alert(1)",
+            "bank.yaml:5:8: source.url: 'javascript:alert(1)' is not a web address; write the "
+            "article's address in full, starting with https:// or http://",
+        ),
+        (
+            "source:\n  file: article.txt\n  date: yesterday",
+            "bank.yaml:5:9: source.date: date 'yesterday' is not a date; write the day the "
+            "article appeared as YYYY-MM-DD, e.g. 2017-09-22",
+        ),
+        (
+            "source:\n  file: article.txt\n  date: 2017-02-30",
+            "bank.yaml:5:9: source.date: date '2017-02-30' is not a date",
+        ),
+    ],
+    ids=[
+        "limit-zero",
+        "limit-negative",
+        "limit-text",
+        "limit-boolean",
+        "limit-nan",
+        "limit-over-a-day",
+        "url-not-web",
+        "date-not-a-date",
+        "date-impossible",
+    ],
+)
+def test_bad_time_limit_and_source_details_are_located(
+    tmp_path: Path, line: str, expected: str
+) -> None:
+    header = HEADER.replace("source:\n  file: article.txt\n", "")
+    body = header.replace("questions:\n", f"{line}\nquestions:\n") + GOOD_QUESTION
+    assert any(expected in problem for problem in problems_of(write_bank(tmp_path, body)))
+
+
+@pytest.mark.parametrize(("value", "minutes"), [("20", 20.0), ("0.5", 0.5), ("1440", 1440.0)])
+def test_a_time_limit_and_a_dated_source_load(tmp_path: Path, value: str, minutes: float) -> None:
+    body = HEADER.replace(
+        "  file: article.txt\n",
+        "  file: article.txt\n  url: https://example.com/a?b=1\n  date: 2017-09-22\n",
+    ).replace("questions:\n", f"time_limit_minutes: {value}\nquestions:\n")
+    bank = load_bank(write_bank(tmp_path, body + GOOD_QUESTION)).bank
+    assert bank.time_limit_minutes == minutes
+    assert bank.source is not None
+    assert (bank.source.url, str(bank.source.date)) == ("https://example.com/a?b=1", "2017-09-22")
+
+
+def test_date_like_text_elsewhere_reads_as_text(tmp_path: Path) -> None:
+    body = HEADER + question(type="short_answer", options=None, answer=None, answers="[2017-02-30]")
+    bank = load_bank(write_bank(tmp_path, body)).bank
+    assert bank.questions[0].model_dump()["answers"] == ("2017-02-30",)

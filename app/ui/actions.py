@@ -16,17 +16,31 @@ from app.quiz import Sitting
 from app.ui import state, widgets
 
 
+def now() -> datetime:
+    """The server's clock (every deadline is checked against it, never the browser's)."""
+    return datetime.now(UTC)
+
+
+def sitting_of(plan: quiz.SittingPlan, bank: Bank, article: str = "") -> Sitting:
+    """The sitting `plan` describes, with its answers and start from the store; reads only."""
+    if plan.parent and not plan.only:
+        plan = quiz.with_missed(plan, state.scores().attempt_rows(plan.parent))
+    planned = quiz.plan_questions(bank, plan, article)
+    return quiz.resume(planned, bank, state.scores().attempt_rows(plan.attempt_id))
+
+
 def current_sitting(plan: quiz.SittingPlan, bank: Bank, article: str = "") -> Sitting:
     """The sitting `plan` describes, with its answers from the store (the first answer to a
     question wins, whichever tab or server gave it), on the question this tab shows.
 
     Rebuilt on every run from the plan, the bank and the store, so two tabs agree, a reload
-    loses nothing, and an instructor's edit to the bank shows at once.
+    loses nothing, and an instructor's edit to the bank shows at once. A timed sitting shown
+    for the first time is started: its start row is stored, and the first one stored counts.
     """
-    if plan.parent and not plan.only:
-        plan = quiz.with_missed(plan, state.scores().attempt_rows(plan.parent))
-    planned = quiz.plan_questions(bank, plan, article)
-    sitting = quiz.resume(planned, bank, state.scores().attempt_rows(plan.attempt_id))
+    sitting = sitting_of(plan, bank, article)
+    if sitting.needs_start and not sitting.finished:
+        state.save(quiz.start_row(sitting, now()))
+        sitting = sitting_of(plan, bank, article)
     viewing = st.session_state[state.VIEWING].get(plan.attempt_id)
     if viewing is not None and sitting.answer_to(viewing) is not None:
         sitting = quiz.stand_on(sitting, viewing)
@@ -50,7 +64,7 @@ def submit(bank: Bank, article: str, question_id: str, skipped: bool = False) ->
         sitting,
         question,
         response,
-        now=datetime.now(UTC),
+        now=now(),
         elapsed_ms=round((time.monotonic() - started) * 1000),
         answer_id=new_answer_id(),
         skipped=skipped,

@@ -2,22 +2,42 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import streamlit as st
 
+from app import quiz, timing
 from app.bank import LoadedBank
 from app.log import Mode
 from app.quiz import Sitting
 from app.text import points_text
-from app.ui import actions, study, tables
+from app.ui import actions, state, study, tables
 from app.ui.markdown import escape_md
 
 
-def show(loaded: LoadedBank, sitting: Sitting) -> None:
+def show(loaded: LoadedBank, sitting: Sitting, now: datetime) -> None:
+    """The results of a sitting that is over at `now` (finished, or its time ran out)."""
     bank, plan = loaded.bank, sitting.plan
     total = len(sitting.question_ids)
     practice = plan.mode is not Mode.QUIZ  # practice or review: never a grade
     st.title(f"{plan.mode.value.capitalize()} finished")
     st.caption(escape_md(f"{bank.title} · {plan.student}"))
+    if st.session_state[state.NOTICE]:
+        st.warning(st.session_state[state.NOTICE], icon="✋")
+        st.session_state[state.NOTICE] = ""
+    if sitting.start is not None and sitting.ended_by_time(now):
+        unanswered = total - len(sitting.answers)
+        rest = (
+            "the one not answered counts"
+            if unanswered == 1
+            else f"the {unanswered} not answered count"
+        )
+        st.warning(
+            f"**Time ran out.** The quiz ended after its time limit of "
+            f"{timing.spoken(sitting.start.limit)}: {len(sitting.answers)} of {total} questions "
+            f"answered; {rest} as wrong.",
+            icon="⏰",
+        )
     points, percent = sitting.points, sitting.points / total if total else 0
     score, share, time_taken = st.columns(3)
     score.metric("Score", f"{points_text(points)} / {total}")
@@ -39,6 +59,13 @@ def show(loaded: LoadedBank, sitting: Sitting) -> None:
         )
     else:
         st.success("You got every question right.", icon="🎉")
+    if loaded.article.strip():
+        st.page_link(
+            "screens/article.py",
+            label="Your answers on the article",
+            icon="📰",
+            query_params=quiz.plan_to_params(plan),
+        )
     study.next_steps(bank, plan.student)
     home, progress = st.columns(2)
     home.page_link(

@@ -15,6 +15,7 @@ sections = {
         st.Page(SCREENS / "quiz.py", title="Quiz", icon="📝", url_path="quiz"),
         st.Page(SCREENS / "flashcards.py", title="Flashcards", icon="🗂️", url_path="flashcards"),
         st.Page(SCREENS / "progress.py", title="My progress", icon="📈", url_path="progress"),
+        st.Page(SCREENS / "article.py", title="Article", icon="📰", url_path="article"),
     ]
 }
 if access.instructor_reachable():  # other machines without a password never see these

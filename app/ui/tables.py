@@ -21,9 +21,11 @@ def review(loaded: LoadedBank, sitting: Sitting) -> pd.DataFrame:
     for number, question_id in enumerate(sitting.question_ids, start=1):
         question = loaded.bank.question(question_id)
         answered = sitting.answer_to(question_id)
-        if answered and answered.correct:
+        if answered is None:
+            result = "⏰ not answered"
+        elif answered.correct:
             result = "✅ right"
-        elif answered and answered.score:
+        elif answered.score:
             result = f"➗ {answered.score:.0%}"
         else:
             result = "❌ wrong"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from typing import Any, assert_never
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -12,7 +13,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from app import timing
 from app.article import paragraphs_with_quote
+from app.bank import LoadedBank
 from app.grading import SKIPPED, expected_answer, readable_response, verdict
 from app.models import (
     Cloze,
@@ -30,6 +33,14 @@ from app.ui import state
 from app.ui.markdown import escape_md
 
 TRUE_FALSE = ("True", "False")
+
+
+def bank_caption(loaded: LoadedBank) -> str:
+    """What the home page says under a bank's title: its headline, and its time limit."""
+    article = f"Article: {loaded.headline}" if loaded.headline else ""
+    limit = loaded.bank.time_limit_minutes
+    timed = f"⏱️ Timed quiz: {timing.spoken(timedelta(minutes=limit))}" if limit else ""
+    return " · ".join(part for part in (article, timed) if part)
 
 
 def answer_input(question: Question, options: tuple[str, ...], key: str) -> None:

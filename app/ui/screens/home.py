@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app import quiz
-from app.ui import access, actions, home_sittings, state
+from app.ui import access, actions, home_sittings, state, widgets
 from app.ui.markdown import escape_md
 
 state.init()
@@ -23,6 +23,7 @@ if not banks:
     st.stop()
 
 bank_ids = sorted(banks, key=lambda b: banks[b].bank.title)
+
 with st.form("start"):
     if signed_in:
         name = signed_in
@@ -35,7 +36,7 @@ with st.form("start"):
         format_func=lambda b: escape_md(
             f"{banks[b].bank.title} ({len(banks[b].bank.questions)} questions)"
         ),
-        captions=[escape_md(f"Article: {banks[b].headline}") for b in bank_ids],
+        captions=[escape_md(widgets.bank_caption(banks[b])) for b in bank_ids],
     )
     lengths: list[str | int] = ["All", 5, 10, 20]
     length = st.selectbox("Number of questions", lengths, help="A random pick when not all.")
@@ -69,6 +70,18 @@ if started or studying:
             shuffle=shuffle,
         )
         st.switch_page("screens/quiz.py", query_params=quiz.plan_to_params(plan))
+
+with_article = [b for b in bank_ids if banks[b].article.strip()]
+if with_article:
+    st.subheader("The articles" if len(with_article) > 1 else "The article", anchor=False)
+    for article_bank in with_article:  # the headline wraps on a phone; a link label would not
+        st.markdown(f"**{escape_md(banks[article_bank].headline)}**")
+        st.page_link(
+            "screens/article.py",
+            label="Read the article",
+            icon="📰",
+            query_params={"bank": article_bank},
+        )
 
 if st.session_state[state.STUDENT]:
     home_sittings.show(st.session_state[state.STUDENT], banks)

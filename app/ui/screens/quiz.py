@@ -7,7 +7,7 @@ import streamlit as st
 from app import quiz
 from app.access import normalized_name
 from app.text import points_text
-from app.ui import access, actions, home_sittings, results, state, widgets
+from app.ui import access, actions, countdown, home_sittings, results, state, widgets
 from app.ui.markdown import escape_md
 
 state.init()
@@ -36,8 +36,9 @@ with widgets.stop_on_store_error():
     sitting = actions.current_sitting(plan, bank, loaded.article)
 widgets.save_status(plan.student)
 
-if sitting.finished:
-    results.show(loaded, sitting)
+now = actions.now()
+if sitting.finished or sitting.ended_by_time(now):
+    results.show(loaded, sitting, now)
     st.stop()
 
 total = len(sitting.question_ids)
@@ -46,6 +47,8 @@ question = bank.question(sitting.current_id)
 answered = sitting.answer_to(question.id)
 mode = "" if plan.mode is quiz.Mode.QUIZ else f" · {plan.mode.value}"
 st.caption(escape_md(f"{bank.title}{mode} · {plan.student}"))
+if sitting.start is not None and not sitting.complete:
+    countdown.show(sitting.start.deadline, sitting.start.limit)
 st.progress(len(sitting.answers) / total, text=f"Question {sitting.index + 1} of {total}")
 done = len(sitting.answers)
 st.caption(f"Score so far: {points_text(sitting.points)} of {done} answered")
@@ -83,4 +86,12 @@ else:
         type="primary",
         on_click=actions.advance,
         key=f"next-{state.widget_key(plan.attempt_id, question.id)}",
+    )
+
+if loaded.article.strip():
+    st.page_link(
+        "screens/article.py",
+        label="Read the article",
+        icon="📰",
+        query_params=quiz.plan_to_params(plan),
     )
