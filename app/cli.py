@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from app import settings
@@ -315,7 +316,7 @@ def run_report(args: argparse.Namespace) -> int:
         print(f"error: --bank {args.bank}: no such bank and no answers (banks: {known})",
               file=sys.stderr)  # fmt: skip
         return 1
-    built = report.build_report(frame, banks)
+    built = report.build_report(frame, banks, now=datetime.now(UTC))
     table = built.students if args.by == "student" else built.questions
     with pd.option_context("display.max_rows", None, "display.width", 200,
                            "display.max_colwidth", 50):  # fmt: skip

@@ -19,6 +19,7 @@ import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import assert_never
 
 import numpy as np
@@ -47,6 +48,7 @@ STUDENT_COLUMNS = [
     "sittings",
     "first_score_pct",
     "best_score_pct",
+    "first_ended_by_time",
     "last_activity",
 ]
 QUESTION_COLUMNS = [
@@ -69,15 +71,18 @@ class ClassReport:
     students: pd.DataFrame  # STUDENT_COLUMNS, one row per student and bank
     questions: pd.DataFrame  # QUESTION_COLUMNS, one row per question version
     options: pd.DataFrame  # OPTION_COLUMNS, how often each option was chosen
-    sittings: pd.DataFrame  # first sittings: student, bank_id, attempt_id, started, score_pct
+    # first sittings: student, bank_id, attempt_id, started, score_pct, ended_by_time
+    sittings: pd.DataFrame
 
 
-def build_report(frame: pd.DataFrame, banks: Mapping[str, Bank]) -> ClassReport:
+def build_report(frame: pd.DataFrame, banks: Mapping[str, Bank], *, now: datetime) -> ClassReport:
     """Every table of the class report from the score store's frame (any modes; only quiz
-    sittings are used) and the banks as they are now."""
+    sittings are used) and the banks as they are now; `now` tells which timed sittings ended
+    by time."""
     quiz = frame[frame["mode"] == Mode.QUIZ.value]
     quiz = quiz.drop_duplicates(["attempt_id", "question_id"], keep="first")
     per_sitting = _sittings(quiz)
+    per_sitting["ended_by_time"] = _ended_by_time(frame, per_sitting, now)
     first_ids = _first_attempt_ids(per_sitting)
     first = quiz[quiz["attempt_id"].isin(first_ids)]
     questions, options = _questions(first, banks)
@@ -86,8 +91,27 @@ def build_report(frame: pd.DataFrame, banks: Mapping[str, Bank]) -> ClassReport:
         students=_students(frame, per_sitting, first_ids),
         questions=questions,
         options=options,
-        sittings=first_sittings[["student", "bank_id", "attempt_id", "started", "score_pct"]],
+        sittings=first_sittings[
+            ["student", "bank_id", "attempt_id", "started", "score_pct", "ended_by_time"]
+        ],
     )
+
+
+def _ended_by_time(frame: pd.DataFrame, sittings: pd.DataFrame, now: datetime) -> pd.Series:
+    """Per sitting: timed (a start row, see app.timing), its deadline passed at `now`, and
+    some of its questions never answered."""
+    if frame.empty or sittings.empty:
+        return pd.Series(False, index=sittings.index, dtype=bool)
+    starts = frame[(frame["mode"] == Mode.START.value) & (frame["elapsed_ms"] > 0)]
+    starts = starts.drop_duplicates("attempt_id", keep="first").set_index("attempt_id")
+    deadline = starts["timestamp"] + pd.to_timedelta(starts["elapsed_ms"], unit="ms")
+    asked = pd.Series(
+        [len(str(ids).split()) for ids in starts["response"]], index=starts.index, dtype="int64"
+    )
+    ids = sittings["attempt_id"]
+    over = deadline.reindex(ids).le(pd.Timestamp(now)).to_numpy()
+    unanswered = asked.reindex(ids, fill_value=0).to_numpy() > sittings["answered"].to_numpy()
+    return pd.Series(over & unanswered, index=sittings.index, dtype=bool)
 
 
 def _sittings(quiz: pd.DataFrame) -> pd.DataFrame:
@@ -115,6 +139,7 @@ def _students(frame: pd.DataFrame, sittings: pd.DataFrame, first_ids: pd.Series)
         sittings=("attempt_id", "size"), best_score_pct=("score_pct", "max")
     )
     table["first_score_pct"] = first["score_pct"]
+    table["first_ended_by_time"] = first["ended_by_time"]
     last = frame.groupby(["student", "bank_id"])["timestamp"].max()
     table["last_activity"] = last.reindex(table.index)
     table = table.reset_index()[STUDENT_COLUMNS]
@@ -353,6 +378,8 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
     for column in ("first_score_pct", "best_score_pct", "facility_pct", "discrimination"):
         if column in shown:
             shown[column] = shown[column].map(_number)
+    if "first_ended_by_time" in shown:
+        shown["first_ended_by_time"] = shown["first_ended_by_time"].map({True: "yes", False: ""})
     if "last_activity" in shown:
         shown["last_activity"] = shown["last_activity"].dt.strftime("%Y-%m-%d %H:%M UTC")
     only_current = "version" not in shown or bool((shown["version"] == CURRENT).all())
@@ -371,6 +398,7 @@ LABELS = {
     "sittings": "Sittings",
     "first_score_pct": "First score %",
     "best_score_pct": "Best score %",
+    "first_ended_by_time": "Time ran out (first)",
     "last_activity": "Last activity",
     "question_id": "Question",
     "version": "Version",

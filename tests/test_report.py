@@ -5,15 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import math
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from app import report
+from app import report, timing
 from app.stores.csv_store import CsvStore
 from tests.report_log import BANK, HASH, OLD_Q1, class_log
 
+NOW = datetime(2024, 4, 1, tzinfo=UTC)  # after every sitting of the log
 ROOT_THIRD = 100 / math.sqrt(3)  # 57.735...: r = 0.5 / sqrt(0.75) = 1 / sqrt(3)
 
 
@@ -21,7 +23,7 @@ ROOT_THIRD = 100 / math.sqrt(3)  # 57.735...: r = 0.5 / sqrt(0.75) = 1 / sqrt(3)
 def built(tmp_path: Path) -> report.ClassReport:
     store = CsvStore(tmp_path / "scores.csv")
     store.append(class_log())
-    return report.build_report(store.frame(), {BANK.id: BANK})
+    return report.build_report(store.frame(), {BANK.id: BANK}, now=NOW)
 
 
 def question(built: report.ClassReport, question_id: str, version: str = report.CURRENT):
@@ -106,10 +108,10 @@ def test_students_first_score_best_score_sittings_and_last_activity(
 def test_later_sittings_never_count_in_the_statistics(tmp_path: Path) -> None:
     store = CsvStore(tmp_path / "scores.csv")
     store.append([r for r in class_log() if r.attempt_id != "second-ann"])
-    without = report.build_report(store.frame(), {BANK.id: BANK})
+    without = report.build_report(store.frame(), {BANK.id: BANK}, now=NOW)
     with_second = CsvStore(tmp_path / "other.csv")
     with_second.append(class_log())
-    built = report.build_report(with_second.frame(), {BANK.id: BANK})
+    built = report.build_report(with_second.frame(), {BANK.id: BANK}, now=NOW)
     pd.testing.assert_frame_equal(without.questions, built.questions)
 
 
@@ -123,7 +125,7 @@ def test_an_empty_log_gives_empty_tables() -> None:
             "score": pd.Series([], dtype="float64"),
         }
     )
-    built = report.build_report(empty, {BANK.id: BANK})
+    built = report.build_report(empty, {BANK.id: BANK}, now=NOW)
     assert built.students.empty and built.questions.empty and built.options.empty
 
 
@@ -153,3 +155,29 @@ def test_the_csv_download_is_safe_for_spreadsheets(built: report.ClassReport) ->
     assert float(q1["discrimination"]) == pytest.approx(ROOT_THIRD, abs=0.01)
     q2 = next(r for r in rows if r["question_id"] == "q2")
     assert q2["discrimination"].startswith("-57.7")  # negative numbers are not neutralised
+
+
+def test_a_timed_sitting_that_ran_out_of_time_is_marked(tmp_path: Path) -> None:
+    """ann's and bob's first sittings were timed (10 minutes); ann left two questions
+    unanswered, bob answered all five; cat's was not timed."""
+    store = CsvStore(tmp_path / "scores.csv")
+    rows = class_log()
+    ann = [r for r in rows if r.attempt_id == "first-ann"]
+    started = datetime(2024, 3, 2, 9, 55, tzinfo=UTC)
+    for student in ("ann", "bob"):
+        store.append([
+            timing.start_row(
+                student=student, bank_id=BANK.id, attempt_id=f"first-{student}",
+                question_ids=["q1", "q2", "q3", "q4", "q5"], limit=timedelta(minutes=10),
+                now=started,
+            )
+        ])  # fmt: skip
+    store.append([r for r in rows if r not in ann[3:]])
+    before_deadline = report.build_report(store.frame(), {BANK.id: BANK}, now=started)
+    after = report.build_report(store.frame(), {BANK.id: BANK}, now=NOW)
+
+    ended = dict(zip(after.sittings["student"], after.sittings["ended_by_time"], strict=True))
+    assert ended["ann"] and not ended["bob"] and not ended["cat"]
+    assert not before_deadline.sittings["ended_by_time"].any()  # still running then
+    shown = report.readable(after.students).set_index("Student")["Time ran out (first)"]
+    assert (shown["ann"], shown["bob"]) == ("yes", "")

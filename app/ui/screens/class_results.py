@@ -42,7 +42,9 @@ except StoreError as error:
     st.stop()
 if skipped:
     st.warning(f"{skipped} damaged line(s) of the score log were skipped.", icon="⚠️")
-built = report.build_report(frame, {b: loaded.bank for b, loaded in banks.items()})
+built = report.build_report(
+    frame, {b: loaded.bank for b, loaded in banks.items()}, now=datetime.now(UTC)
+)
 if built.students.empty:
     st.info("No quiz answers yet for this choice.", icon="ℹ️")
     st.stop()
