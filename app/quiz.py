@@ -171,12 +171,19 @@ def _choices(question: Question) -> tuple[tuple[str, ...], bool]:
 
 
 def with_missed(plan: SittingPlan, parent_rows: Iterable[AnswerRow]) -> SittingPlan:
-    """A practice plan with the questions its parent sitting missed (first answers only)."""
+    """A practice plan with the questions its parent sitting missed (first answers only); for
+    a timed parent, the questions left unanswered when the time ran out too."""
     first: dict[str, bool] = {}
+    asked: tuple[str, ...] = ()
     for row in parent_rows:
-        if row.attempt_id == plan.parent:
+        if row.attempt_id != plan.parent:
+            continue
+        if row.mode == Mode.START:
+            asked = asked or tuple(row.response.split())  # the first start counts
+        else:
             first.setdefault(row.question_id, row.correct)
-    return replace(plan, only=tuple(qid for qid, correct in first.items() if not correct))
+    order = asked or tuple(first)
+    return replace(plan, only=tuple(qid for qid in order if not first.get(qid, False)))
 
 
 def record(sitting: Sitting, question_id: str, answered: Answered) -> Sitting:
