@@ -53,6 +53,7 @@ class Server:
     url: str
     process: subprocess.Popen[bytes]
     started: float
+    folder: Path
 
     def cpu_s(self) -> float:
         """User + system CPU seconds the server process has used so far."""
@@ -69,12 +70,14 @@ class Server:
 
 
 @contextmanager
-def streamlit_in(folder: Path) -> Iterator[Server]:
-    """`streamlit run` of the app with `folder` as its working directory and score file."""
+def streamlit_in(folder: Path, env: dict[str, str] | None = None) -> Iterator[Server]:
+    """`streamlit run` of the app with `folder` as its working directory and score file;
+    `env` adds environment variables (e.g. QUIZ_SCORES_URL, QUIZ_TIMING_LOG)."""
     port = free_port()
     environment = {
         **{k: v for k, v in os.environ.items() if not k.startswith("QUIZ_SCORES")},
         "QUIZ_SCORES_PATH": str(folder / "scores.csv"),
+        **(env or {}),
     }
     command = [
         sys.executable,
@@ -93,7 +96,7 @@ def streamlit_in(folder: Path) -> Iterator[Server]:
         process = subprocess.Popen(
             command, cwd=folder, env=environment, stdout=output, stderr=output
         )
-    server = Server(f"http://127.0.0.1:{port}", process, started)
+    server = Server(f"http://127.0.0.1:{port}", process, started, folder)
     try:
         _wait_healthy(server, log)
         yield server
