@@ -70,9 +70,11 @@ class Server:
 
 
 @contextmanager
-def streamlit_in(folder: Path, env: dict[str, str] | None = None) -> Iterator[Server]:
-    """`streamlit run` of the app with `folder` as its working directory and score file;
-    `env` adds environment variables (e.g. QUIZ_SCORES_URL, QUIZ_TIMING_LOG)."""
+def streamlit_in(
+    folder: Path, env: dict[str, str] | None = None, script: Path = APP
+) -> Iterator[Server]:
+    """`streamlit run script` (the app by default) with `folder` as its working directory
+    and score file; `env` adds environment variables (e.g. QUIZ_SCORES_URL, QUIZ_TIMING_LOG)."""
     port = free_port()
     environment = {
         **{k: v for k, v in os.environ.items() if not k.startswith("QUIZ_SCORES")},
@@ -84,7 +86,7 @@ def streamlit_in(folder: Path, env: dict[str, str] | None = None) -> Iterator[Se
         "-m",
         "streamlit",
         "run",
-        str(APP),
+        str(script),
         f"--server.port={port}",
         "--server.address=127.0.0.1",
         "--server.headless=true",

@@ -46,8 +46,8 @@ def current_question(page: Page, number: int) -> Question:
     return question
 
 
-def answer(page: Page, question: Question, right: bool) -> None:
-    """Answer as a student would: mouse for choices, keyboard (Enter) for typed answers."""
+def fill(page: Page, question: Question, right: bool) -> None:
+    """Put a right or wrong answer into the inputs, with the mouse for choices."""
     match question:
         case MultipleChoice():
             wrong = next(o for o in question.options if o != question.answer)
@@ -67,8 +67,6 @@ def answer(page: Page, question: Question, right: bool) -> None:
         case ShortAnswer() | Numeric():
             typed = expected_answer(question) if right else "999"
             page.get_by_label("Your answer").fill(typed)
-            page.keyboard.press("Enter")
-            return
         case Matching():
             rights = [p.right for p in question.pairs]
             if not right:
@@ -79,11 +77,17 @@ def answer(page: Page, question: Question, right: bool) -> None:
         case Cloze():
             for i, accepted in enumerate(question.blanks, start=1):
                 page.get_by_label(f"Blank {i}").fill(accepted[0] if right else "nope")
-            page.keyboard.press("Enter")
-            return
         case _:
             assert_never(question)
-    page.get_by_role("button", name="Submit answer").click()
+
+
+def answer(page: Page, question: Question, right: bool) -> None:
+    """Answer as a student would: mouse for choices, keyboard (Enter) for typed answers."""
+    fill(page, question, right)
+    if isinstance(question, ShortAnswer | Numeric | Cloze):
+        page.keyboard.press("Enter")
+    else:
+        page.get_by_role("button", name="Submit answer").click()
 
 
 def next_question(page: Page, last: bool) -> None:

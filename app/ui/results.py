@@ -7,7 +7,7 @@ import streamlit as st
 from app.bank import LoadedBank
 from app.log import Mode
 from app.quiz import Sitting
-from app.ui import actions, tables
+from app.ui import actions, tables, widgets
 from app.ui.markdown import escape_md
 
 
@@ -15,7 +15,7 @@ def show(loaded: LoadedBank, sitting: Sitting) -> None:
     bank, plan = loaded.bank, sitting.plan
     total = len(sitting.question_ids)
     practice = plan.mode is Mode.PRACTICE
-    st.title("Practice finished" if practice else "Quiz finished")
+    st.title(_title(practice), anchor=False)
     st.caption(escape_md(f"{bank.title} · {plan.student}"))
     points, percent = sitting.points, sitting.points / total if total else 0
     score, share, time_taken = st.columns(3)
@@ -25,7 +25,7 @@ def show(loaded: LoadedBank, sitting: Sitting) -> None:
     if practice:
         st.info("Practice does not change your quiz score.", icon="ℹ️")
 
-    st.subheader("Review")
+    st.header("Review", anchor=False)
     st.table(tables.review(loaded, sitting))
 
     missed = sitting.missed_ids
@@ -50,6 +50,13 @@ def show(loaded: LoadedBank, sitting: Sitting) -> None:
         icon="📈",
         query_params={"student": plan.student},
     )
+    widgets.focus_and_announce(
+        f"{plan.attempt_id}:results", "h1", f"Your score: {points:g} of {total}."
+    )
+
+
+def _title(practice: bool) -> str:
+    return "Practice finished" if practice else "Quiz finished"
 
 
 def _duration(ms: int) -> str:

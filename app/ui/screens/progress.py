@@ -38,7 +38,7 @@ if past.empty:
 
 banks, _ = state.banks()
 quizzes = past[past["mode"] == "quiz"]
-st.subheader("Scores over time")
+st.header("Scores over time", anchor=False)
 if len(quizzes) >= 2:
     st.altair_chart(
         widgets.score_chart(quizzes), width="stretch", alt="Line chart of quiz scores over time"
@@ -46,11 +46,11 @@ if len(quizzes) >= 2:
 else:
     st.caption("The chart appears after your second quiz.")
 
-st.subheader("Past sittings")
+st.header("Past sittings", anchor=False)
 titles = {bank_id: loaded.bank.title for bank_id, loaded in banks.items()}
 st.table(tables.past_sittings(past, titles), hide_index=True)
 
-st.subheader("Questions I miss most")
+st.header("Questions I miss most", anchor=False)
 missed = analytics.most_missed(frame, student)
 if missed.empty:
     st.success("You have not missed any question.", icon="🎉")

@@ -7,6 +7,9 @@ from app.grading import expected_answer
 from app.ui import actions, results, state, widgets
 from app.ui.markdown import escape_md
 
+NEXT_KEY = "N"  # Next question / See my results
+SKIP_KEY = "S"
+
 state.init()
 plan = quiz.plan_from_params(st.query_params.to_dict())
 banks, _ = state.banks()
@@ -35,7 +38,8 @@ st.caption(escape_md(f"{bank.title}{mode} · {plan.student}"))
 st.progress(len(sitting.answers) / total, text=f"Question {sitting.index + 1} of {total}")
 done = len(sitting.answers)
 st.caption(f"Score so far: {sitting.points:g} of {done} answered")
-st.subheader(escape_md(question.prompt), anchor=False)
+with st.container(key=f"prompt-{question.id}"):
+    st.subheader(escape_md(question.prompt), anchor=False)
 
 if st.session_state[state.NOTICE]:
     st.warning(st.session_state[state.NOTICE], icon="✋")
@@ -50,10 +54,18 @@ if answered is None:
             "Submit answer", type="primary", on_click=actions.submit, args=(bank, question.id)
         )
         skip.form_submit_button(
-            "Skip", on_click=actions.submit, args=(bank, question.id), kwargs={"skipped": True}
+            "Skip",
+            on_click=actions.submit,
+            args=(bank, question.id),
+            kwargs={"skipped": True},
+            shortcut=SKIP_KEY,
         )
+    widgets.focus_and_announce(
+        f"{plan.attempt_id}:{question.id}:ask", f".st-key-prompt-{question.id} h3"
+    )
 else:
-    widgets.feedback(answered, expected_answer(question))
+    with st.container(key=f"feedback-{question.id}"):
+        widgets.feedback(answered, expected_answer(question))
     if question.explanation:
         st.markdown(f"**Why:** {escape_md(question.explanation)}")
     widgets.source_quote(loaded.article, question.source_quote)
@@ -63,4 +75,10 @@ else:
         type="primary",
         on_click=actions.advance,
         key=f"next-{plan.attempt_id}-{question.id}",
+        shortcut=NEXT_KEY,
+    )
+    widgets.focus_and_announce(
+        f"{plan.attempt_id}:{question.id}:feedback",
+        f".st-key-feedback-{question.id}",
+        widgets.verdict(answered),
     )
