@@ -51,7 +51,7 @@ PAGES = {
     "results": (f"/quiz?{urlencode(FINISHED)}", "Review"),
     "quiz without a sitting": ("/quiz", "No quiz is running here"),
 }
-ONE_OF_EACH_TYPE = {q.type: q.id for q in reversed(BANK.questions)}
+ONE_OF_EACH_TYPE: dict[str, str] = {q.type: q.id for q in reversed(BANK.questions)}
 
 
 @pytest.fixture(scope="module")
