@@ -16,6 +16,7 @@ tables; nothing passes or fails.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -228,6 +229,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="server starts per contender")
     parser.add_argument("--rows", type=int, default=1_000_000, help="rows in the big log")
     parser.add_argument("--answers", type=int, default=5, help="questions answered per round")
+    parser.add_argument("--summary-json", type=Path, help="write the headline rows here")
     options = parser.parse_args()
     returning = sample_log.returning_student()
     if not 1 <= options.answers < len(returning.next_ids):
@@ -259,6 +261,31 @@ def main() -> None:
         browser.close()
     load_after = load_average()
     report(options, figures, contenders, load_before, load_after, time.monotonic() - clock)
+    if options.summary_json:
+        options.summary_json.write_text(json.dumps(headline(figures, contenders)))
+
+
+def headline(figures: dict[str, Figures], contenders: tuple[str, str]) -> list[dict[str, object]]:
+    """The rows `python -m bench` shows: the big log against the small one."""
+    small, big = (figures[name] for name in contenders)
+    rows: list[dict[str, object]] = []
+    for label, attribute, unit in (
+        ("server start → resumed question", "quiz_first_s", "s"),
+        ("server peak memory", "peak_mib", "MB"),
+        ("My progress page load", "progress_ms", "ms"),
+        ("click Submit → feedback", "answer_ms", "ms"),
+    ):
+        x, y = median(getattr(small, attribute)), median(getattr(big, attribute))
+        digits = 2 if unit == "s" else 0
+        rows.append(
+            {
+                "metric": f"{contenders[1]}: {label}",
+                "app": f"{y:.{digits}f} {unit}",
+                "floor": f"{x:.{digits}f} {unit} (small log)",
+                "ratio": y / x,
+            }
+        )
+    return rows
 
 
 def report(
