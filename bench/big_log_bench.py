@@ -38,7 +38,7 @@ from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 
 from bench import sample_log  # noqa: E402
 from bench.store_bench import load_average, machine  # noqa: E402
-from bench.ui_bench import click_until_text  # noqa: E402
+from tests.browser_student import click_until_text  # noqa: E402
 from tests.browser_support import free_port, launch_chromium  # noqa: E402
 
 APP = REPO / "app" / "ui" / "streamlit_app.py"

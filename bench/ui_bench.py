@@ -44,8 +44,13 @@ from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 from bench import sample_log  # noqa: E402
 from bench.big_log_bench import APP, CONFIG, streamlit_in  # noqa: E402
 from bench.store_bench import load_average, machine  # noqa: E402
-from tests.browser_classroom import CLICK_TO_TEXT  # noqa: E402
-from tests.browser_student import BANK, current_question, fill, wait_idle  # noqa: E402
+from tests.browser_student import (  # noqa: E402
+    BANK,
+    click_until_text,
+    current_question,
+    fill,
+    wait_idle,
+)
 from tests.browser_support import launch_chromium  # noqa: E402
 
 FLOOR = REPO / "bench" / "floor_app.py"
@@ -69,13 +74,6 @@ def timed(action: Callable[[], object], until: Callable[[], object]) -> float:
     action()
     until()
     return (time.perf_counter() - started) * 1000
-
-
-def click_until_text(page: Page, button: str, text: str) -> float:
-    """Milliseconds from clicking `button` until `text` appears in the page."""
-    page.evaluate(CLICK_TO_TEXT, text)
-    page.get_by_role("button", name=button, exact=True).click()
-    return float(page.evaluate("window.clickToText"))
 
 
 def every_type_ids(per_type: int) -> list[str]:

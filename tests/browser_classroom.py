@@ -33,21 +33,7 @@ from app.models import (
     TrueFalse,
 )
 from app.quiz import plan_from_params, plan_questions
-
-# From the click event to the first DOM change that puts `text` in the page, measured inside
-# the page so that Playwright's own polling does not count (as bench/ui_bench.py does).
-CLICK_TO_TEXT = """(text) => { window.clickToText = new Promise((resolve) => {
-  let clickedAt = null;
-  document.addEventListener("click", () => { clickedAt = performance.now(); },
-                            {capture: true, once: true});
-  const observer = new MutationObserver(() => {
-    if (clickedAt !== null && document.body.textContent.includes(text)) {
-      observer.disconnect();
-      resolve(performance.now() - clickedAt);
-    }
-  });
-  observer.observe(document.body, {subtree: true, childList: true, characterData: true});
-}); }"""
+from tests.browser_student import CLICK_TO_TEXT
 
 OUTCOMES = ("right", "wrong", "skip")
 WEIGHTS = (0.6, 0.35, 0.05)

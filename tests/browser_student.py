@@ -24,6 +24,28 @@ from tests.conftest import BANK_FILE
 
 BANK = load_bank(BANK_FILE).bank
 
+# From the click event to the first DOM change that puts `text` in the page, measured inside
+# the page so that Playwright's own polling does not count (as bench/ui_bench.py does).
+CLICK_TO_TEXT = """(text) => { window.clickToText = new Promise((resolve) => {
+  let clickedAt = null;
+  document.addEventListener("click", () => { clickedAt = performance.now(); },
+                            {capture: true, once: true});
+  const observer = new MutationObserver(() => {
+    if (clickedAt !== null && document.body.textContent.includes(text)) {
+      observer.disconnect();
+      resolve(performance.now() - clickedAt);
+    }
+  });
+  observer.observe(document.body, {subtree: true, childList: true, characterData: true});
+}); }"""
+
+
+def click_until_text(page: Page, button: str, text: str) -> float:
+    """Milliseconds from clicking `button` until `text` appears in the page."""
+    page.evaluate(CLICK_TO_TEXT, text)
+    page.get_by_role("button", name=button, exact=True).click()
+    return float(page.evaluate("window.clickToText"))
+
 
 def quiz_url(base: str, attempt: str, **params: str) -> str:
     query = {"attempt": attempt, "student": "Browser", "bank": BANK.id, **params}
