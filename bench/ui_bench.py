@@ -142,6 +142,7 @@ class Contender:
     config: str | None  # the folder's .streamlit/config.toml, None for none
     log: bool  # give it the sample score log
     drive: Callable[[Page, str, list[str], Figures], None]
+    env: dict[str, str] = field(default_factory=dict)
 
 
 def folder_for(base: Path, contender: Contender, log: Path) -> Path:
@@ -158,10 +159,18 @@ def one_round(
     browser: Browser, base: Path, contender: Contender, ids: list[str], log: Path, f: Figures
 ) -> None:
     folder = folder_for(base, contender, log)
-    with streamlit_in(folder, script=contender.script) as server:
+    with streamlit_in(folder, contender.env, contender.script) as server:
         context = browser.new_context(viewport={"width": 1100, "height": 900})
-        context.set_default_timeout(60_000)
-        contender.drive(context.new_page(), server.url, ids, f)
+        context.set_default_timeout(120_000)
+        page = context.new_page()
+        try:
+            contender.drive(page, server.url, ids, f)
+        except Exception:
+            page.screenshot(path=str(base / "failed.png"))
+            for log in folder.glob("streamlit-*.log"):
+                print(log.read_text(errors="replace")[-3000:], file=sys.stderr)
+            print(f"{contender.name}: failed on {page.url}", file=sys.stderr)
+            raise
         context.close()
     shutil.rmtree(folder)
 
@@ -184,6 +193,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="fresh servers per contender")
     parser.add_argument("--per-type", type=int, default=2, help="questions of each type a round")
     parser.add_argument("--summary-json", type=Path, help="write the headline rows here")
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        metavar="DIR",
+        help="also time the app of another checkout (e.g. an exported commit), as a 4th contender",
+    )
     options = parser.parse_args()
     ids = every_type_ids(options.per_type)
     contenders = [
@@ -191,6 +206,18 @@ def main() -> None:
         Contender(FLOOR_GC_OFF, FLOOR, "[runner]\npostScriptGC = false\n", False, drive_floor),
         Contender(APP_SHIPPED, APP, CONFIG.read_text(), True, drive_app),
     ]
+    if options.compare:
+        other = options.compare.resolve()
+        contenders.append(
+            Contender(
+                f"quiz app from {other}",
+                other / "app" / "ui" / "streamlit_app.py",
+                (other / ".streamlit" / "config.toml").read_text(),
+                True,
+                drive_app,
+                {"PYTHONPATH": str(other)},
+            )
+        )
     figures = {c.name: Figures() for c in contenders}
     load_before = load_average()
     clock = time.monotonic()
@@ -201,7 +228,8 @@ def main() -> None:
         sample_log.write_log(log, LOG_ROWS, returning, sample_log.class_block())
         browser = launch_chromium(pw)
         # not measured: the first start reads Python and Streamlit from disk
-        one_round(browser, base, contenders[2], ids[:2], log, Figures())
+        for contender in contenders[2:]:
+            one_round(browser, base, contender, ids[:2], log, Figures())
         for round_number in range(options.rounds):
             order = contenders if round_number % 2 == 0 else contenders[::-1]
             for contender in order:

@@ -8,8 +8,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, assert_never
 
-import altair as alt
-import pandas as pd
 import streamlit as st
 
 from app.article import paragraphs_with_quote
@@ -151,23 +149,6 @@ def save_status(student: str) -> None:
         icon="⚠️",
     )
     st.button("Try saving again")
-
-
-def score_chart(sittings: pd.DataFrame) -> alt.Chart:
-    """Quiz scores over time: a line with a labelled point per sitting."""
-    return (
-        alt.Chart(sittings)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("started:T", title="Date"),
-            y=alt.Y("percent:Q", title="Score (%)", scale=alt.Scale(domain=[0, 100])),
-            tooltip=[
-                alt.Tooltip("started:T", title="Date", format="%Y-%m-%d %H:%M"),
-                alt.Tooltip("bank:N", title="Bank"),
-                alt.Tooltip("percent:Q", title="Score (%)"),
-            ],
-        )
-    )
 
 
 # Runs in the page (st.html with JavaScript, not in an iframe). The live region is created once,

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app import analytics
-from app.ui import state, tables, widgets
+from app.ui import charts, state, tables, widgets
 from app.ui.markdown import escape_md
 
 state.init()
@@ -41,7 +41,7 @@ quizzes = past[past["mode"] == "quiz"]
 st.header("Scores over time", anchor=False)
 if len(quizzes) >= 2:
     st.altair_chart(
-        widgets.score_chart(quizzes), width="stretch", alt="Line chart of quiz scores over time"
+        charts.score_chart(quizzes), width="stretch", alt="Line chart of quiz scores over time"
     )
 else:
     st.caption("The chart appears after your second quiz.")
