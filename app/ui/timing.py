@@ -4,9 +4,11 @@ is timed and nothing is written.
 
 A script run here is what the server does for one click or page load: the callbacks of the
 widgets (submitting an answer stores its row there) and then the page script. Each run is one
-tab-separated line: unix time, page, milliseconds (callbacks + script), callback milliseconds,
-and the callbacks' names (`submit`, `advance`, ... joined by `+`; empty for a page load). A
-line is appended with a single `write`, so lines of parallel runs and servers never interleave.
+tab-separated line: unix time, page, wall-clock milliseconds (callbacks + script), the
+callbacks' share of them, the CPU milliseconds the run's thread used (its own work, without the
+time it waited for a core or for the GIL), and the callbacks' names (`submit`, `advance`, ...
+joined by `+`; empty for a page load). A line is appended with a single `write`, so lines of
+parallel runs and servers never interleave.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import streamlit as st
 ENV = "QUIZ_TIMING_LOG"
 _CALLBACK_MS = "timing_callback_ms"  # callbacks' time in this run, added to the script's
 _CALLBACKS = "timing_callbacks"  # their names
+_CALLBACK_CPU_MS = "timing_callback_cpu_ms"  # their thread's CPU time
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -40,12 +43,14 @@ def callback(function: Callable[P, R]) -> Callable[P, R]:
     def timed(*args: P.args, **kwargs: P.kwargs) -> R:
         if not enabled():
             return function(*args, **kwargs)
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.thread_time()
         try:
             return function(*args, **kwargs)
         finally:
             spent = (time.perf_counter() - started) * 1000
+            cpu = (time.thread_time() - cpu_started) * 1000
             st.session_state[_CALLBACK_MS] = st.session_state.get(_CALLBACK_MS, 0.0) + spent
+            st.session_state[_CALLBACK_CPU_MS] = st.session_state.get(_CALLBACK_CPU_MS, 0.0) + cpu
             names = st.session_state.get(_CALLBACKS, "")
             st.session_state[_CALLBACKS] = f"{names}+{function.__name__}".lstrip("+")
 
@@ -67,16 +72,26 @@ def script_run() -> Iterator[Run]:
     if not path:
         yield run
         return
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.thread_time()
     try:
         yield run
     finally:
         script_ms = (time.perf_counter() - started) * 1000
+        script_cpu_ms = (time.thread_time() - cpu_started) * 1000
         callback_ms = st.session_state.get(_CALLBACK_MS, 0.0)
+        cpu_ms = script_cpu_ms + st.session_state.get(_CALLBACK_CPU_MS, 0.0)
         callbacks = st.session_state.get(_CALLBACKS, "")
-        st.session_state[_CALLBACK_MS], st.session_state[_CALLBACKS] = 0.0, ""
-        total_ms = script_ms + callback_ms
-        line = f"{time.time():.3f}\t{run.page}\t{total_ms:.2f}\t{callback_ms:.2f}\t{callbacks}\n"
+        st.session_state[_CALLBACK_MS] = st.session_state[_CALLBACK_CPU_MS] = 0.0
+        st.session_state[_CALLBACKS] = ""
+        fields = (
+            f"{time.time():.3f}",
+            run.page,
+            f"{script_ms + callback_ms:.2f}",
+            f"{callback_ms:.2f}",
+            f"{cpu_ms:.2f}",
+            callbacks,
+        )
+        line = "\t".join(fields) + "\n"
         descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         try:
             os.write(descriptor, line.encode())
