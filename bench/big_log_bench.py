@@ -16,6 +16,7 @@ tables; nothing passes or fails.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -37,7 +38,7 @@ from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 
 from bench import sample_log  # noqa: E402
 from bench.store_bench import load_average, machine  # noqa: E402
-from bench.ui_bench import click_until_text  # noqa: E402
+from tests.browser_student import click_until_text  # noqa: E402
 from tests.browser_support import free_port, launch_chromium  # noqa: E402
 
 APP = REPO / "app" / "ui" / "streamlit_app.py"
@@ -53,6 +54,7 @@ class Server:
     url: str
     process: subprocess.Popen[bytes]
     started: float
+    folder: Path
 
     def cpu_s(self) -> float:
         """User + system CPU seconds the server process has used so far."""
@@ -69,19 +71,23 @@ class Server:
 
 
 @contextmanager
-def streamlit_in(folder: Path) -> Iterator[Server]:
-    """`streamlit run` of the app with `folder` as its working directory and score file."""
+def streamlit_in(
+    folder: Path, env: dict[str, str] | None = None, script: Path = APP
+) -> Iterator[Server]:
+    """`streamlit run script` (the app by default) with `folder` as its working directory
+    and score file; `env` adds environment variables (e.g. QUIZ_SCORES_URL, QUIZ_TIMING_LOG)."""
     port = free_port()
     environment = {
         **{k: v for k, v in os.environ.items() if not k.startswith("QUIZ_SCORES")},
         "QUIZ_SCORES_PATH": str(folder / "scores.csv"),
+        **(env or {}),
     }
     command = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        str(APP),
+        str(script),
         f"--server.port={port}",
         "--server.address=127.0.0.1",
         "--server.headless=true",
@@ -93,7 +99,7 @@ def streamlit_in(folder: Path) -> Iterator[Server]:
         process = subprocess.Popen(
             command, cwd=folder, env=environment, stdout=output, stderr=output
         )
-    server = Server(f"http://127.0.0.1:{port}", process, started)
+    server = Server(f"http://127.0.0.1:{port}", process, started, folder)
     try:
         _wait_healthy(server, log)
         yield server
@@ -223,6 +229,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="server starts per contender")
     parser.add_argument("--rows", type=int, default=1_000_000, help="rows in the big log")
     parser.add_argument("--answers", type=int, default=5, help="questions answered per round")
+    parser.add_argument("--summary-json", type=Path, help="write the headline rows here")
     options = parser.parse_args()
     returning = sample_log.returning_student()
     if not 1 <= options.answers < len(returning.next_ids):
@@ -254,6 +261,31 @@ def main() -> None:
         browser.close()
     load_after = load_average()
     report(options, figures, contenders, load_before, load_after, time.monotonic() - clock)
+    if options.summary_json:
+        options.summary_json.write_text(json.dumps(headline(figures, contenders)))
+
+
+def headline(figures: dict[str, Figures], contenders: tuple[str, str]) -> list[dict[str, object]]:
+    """The rows `python -m bench` shows: the big log against the small one."""
+    small, big = (figures[name] for name in contenders)
+    rows: list[dict[str, object]] = []
+    for label, attribute, unit in (
+        ("server start → resumed question", "quiz_first_s", "s"),
+        ("server peak memory", "peak_mib", "MB"),
+        ("My progress page load", "progress_ms", "ms"),
+        ("click Submit → feedback", "answer_ms", "ms"),
+    ):
+        x, y = median(getattr(small, attribute)), median(getattr(big, attribute))
+        digits = 2 if unit == "s" else 0
+        rows.append(
+            {
+                "metric": f"{contenders[1]}: {label}",
+                "app": f"{y:.{digits}f} {unit}",
+                "floor": f"{x:.{digits}f} {unit} (small log)",
+                "ratio": y / x,
+            }
+        )
+    return rows
 
 
 def report(

@@ -199,6 +199,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="cold starts per contender")
     parser.add_argument("--appends", type=int, default=30, help="appends timed per round")
     parser.add_argument("--queries", type=int, default=5, help="resume/progress per round")
+    parser.add_argument("--summary-json", type=Path, help="write the headline rows here")
     parser.add_argument(
         "--worker", nargs=3, metavar=("KIND", "TARGET", "ATTEMPT"), help=argparse.SUPPRESS
     )
@@ -267,7 +268,7 @@ def main() -> None:
                         raise SystemExit(f"{kind} at {size}: the log read back wrong: {result}")
                     figures[size, kind].append(result)
     load_after = load_average()
-    report(
+    summary = report(
         options,
         sizes,
         figures,
@@ -277,6 +278,37 @@ def main() -> None:
         load_after,
         time.monotonic() - clock,
     )
+    if options.summary_json:
+        options.summary_json.write_text(json.dumps(headline(sizes, summary)))
+
+
+def headline(
+    sizes: list[int], summary: dict[tuple[int, str], dict[str, float]]
+) -> list[dict[str, object]]:
+    """The rows `python -m bench` shows: the largest log's cold reads against pandas.read_csv,
+    and an answer's cost against the smallest log's."""
+    largest, smallest = sizes[-1], sizes[0]
+    reference = summary[largest, "pandas"]["cold"]
+    rows: list[dict[str, object]] = []
+    for kind, name in (("csv", "CSV store"), ("postgres", "PostgreSQL store")):
+        rows.append(
+            {
+                "metric": f"score store: {name}, cold read of {largest:,} rows",
+                "app": duration(summary[largest, kind]["cold"]),
+                "floor": f"{duration(reference)} (pandas.read_csv)",
+                "ratio": summary[largest, kind]["cold"] / reference,
+            }
+        )
+    for kind, name in (("csv", "CSV store"), ("postgres", "PostgreSQL store")):
+        rows.append(
+            {
+                "metric": f"score store: {name}, answer (append + re-read) at {largest:,} rows",
+                "app": ms(summary[largest, kind]["answer"]),
+                "floor": f"{ms(summary[smallest, kind]['answer'])} (at {smallest:,} rows)",
+                "ratio": summary[largest, kind]["answer"] / summary[smallest, kind]["answer"],
+            }
+        )
+    return rows
 
 
 def report(
@@ -288,7 +320,7 @@ def report(
     load_before: str,
     load_after: str,
     elapsed: float,
-) -> None:
+) -> dict[tuple[int, str], dict[str, float]]:
     import pandas as pd
     import pyarrow as pa
 
@@ -373,6 +405,7 @@ def report(
         + ", ".join(f"{facts[s]['loaded']:.1f} s" for s in sizes)
         + ", then VACUUM ANALYZE."
     )
+    return summary
 
 
 if __name__ == "__main__":

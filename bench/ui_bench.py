@@ -1,161 +1,279 @@
-"""Click latency of the quiz against a bare Streamlit app (the floor), in Debian's Chromium.
+"""Click latency of the quiz against a bare Streamlit quiz (the floor), in Debian's Chromium.
 
-Run: .venv/bin/python bench/ui_bench.py [--rounds N]
-Prints a markdown table: median and p90 of click-to-feedback and of next-question latency,
-and of page load to the first question, for the floor app, the quiz app with Streamlit's
-defaults, and the quiz app as configured in .streamlit/config.toml.
+Run: .venv/bin/python bench/ui_bench.py [--rounds 3] [--questions 14] [--summary-json FILE]
+
+Three contenders, each started from a folder of its own so that one's .streamlit/config.toml
+cannot apply to another:
+
+- floor, Streamlit's defaults: bench/floor_app.py (a form with a radio and a submit button,
+  swapped for feedback and a Next button, question after question), no config file;
+- floor, postScriptGC off: the same, with `[runner] postScriptGC = false` in its folder;
+- the quiz app as shipped: app/ui/streamlit_app.py with a copy of the repository's
+  .streamlit/config.toml and a 10,000-row score log (bench/sample_log.py).
+
+Every round starts a fresh server for each contender in turn (the order alternates round by
+round) and times, in a new browser tab: the first page on the fresh server; then `--questions`
+questions (for the app: two of each type, shuffled, answered right and wrong in turn, as a
+student does with mouse and keys): click Submit → feedback, click Next → the next question,
+each from the click event to the DOM change that shows it (timed inside the page, so
+Playwright's polling does not count); then 3 page loads of a new sitting on the warm server.
+Prints the machine, the load average before and after, and a table with each contender's
+medians and p90s and the app against each floor.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
+import json
+import shutil
 import statistics
 import sys
 import tempfile
 import time
 import uuid
 from collections.abc import Callable
-from functools import partial
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))  # for tests.browser_support, shared with the browser tests
+sys.path.insert(0, str(REPO))  # for app, bench and tests
 
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 
-from app.bank import load_bank  # noqa: E402
-from tests.browser_support import launch_chromium, streamlit_server  # noqa: E402
+from bench import sample_log  # noqa: E402
+from bench.big_log_bench import APP, CONFIG, streamlit_in  # noqa: E402
+from bench.store_bench import load_average, machine  # noqa: E402
+from tests.browser_student import (  # noqa: E402
+    BANK,
+    click_until_text,
+    current_question,
+    fill,
+    wait_idle,
+)
+from tests.browser_support import launch_chromium  # noqa: E402
 
-APP = REPO / "app" / "ui" / "streamlit_app.py"
 FLOOR = REPO / "bench" / "floor_app.py"
-BANK = load_bank(REPO / "questions" / "russia-paratroopers-drill.yaml").bank
-CHOICE_IDS = [q.id for q in BANK.questions if q.type in ("multiple_choice", "true_false")]
+LOG_ROWS = 10_000
+FLOOR_DEFAULTS = "floor: bare quiz, Streamlit defaults"
+FLOOR_GC_OFF = "floor: bare quiz, postScriptGC off"
+APP_SHIPPED = "quiz app as shipped"
+
+
+@dataclass
+class Figures:
+    first_page_ms: list[float] = field(default_factory=list)
+    load_ms: list[float] = field(default_factory=list)
+    feedback_ms: list[float] = field(default_factory=list)
+    next_ms: list[float] = field(default_factory=list)
 
 
 def timed(action: Callable[[], object], until: Callable[[], object]) -> float:
-    """Wall-clock milliseconds from `action` until `until` returns (used for page loads)."""
+    """Wall-clock milliseconds from `action` until `until` returns (page loads)."""
     started = time.perf_counter()
     action()
     until()
     return (time.perf_counter() - started) * 1000
 
 
-# Measured inside the page, so Playwright's own polling does not count: from the click event
-# to the first DOM change that puts `text` in the page.
-_CLICK_TO_TEXT = """(text) => { window.clickToText = new Promise((resolve) => {
-  let clickedAt = null;
-  document.addEventListener("click", () => { clickedAt = performance.now(); },
-                            {capture: true, once: true});
-  const observer = new MutationObserver(() => {
-    if (clickedAt !== null && document.body.textContent.includes(text)) {
-      observer.disconnect();
-      resolve(performance.now() - clickedAt);
+def every_type_ids(per_type: int) -> list[str]:
+    """`per_type` questions of each type of the bundled bank, types interleaved."""
+    by_type: dict[str, list[str]] = {}
+    for question in BANK.questions:
+        by_type.setdefault(question.type, []).append(question.id)
+    return [ids[i] for i in range(per_type) for ids in by_type.values() if i < len(ids)]
+
+
+def sitting_url(base: str, ids: list[str]) -> str:
+    query = {
+        "attempt": f"bench-{uuid.uuid4().hex[:10]}",
+        "student": "Bench",
+        "bank": BANK.id,
+        "only": ",".join(ids),
     }
-  });
-  observer.observe(document.body, {subtree: true, childList: true, characterData: true});
-}); }"""
+    return f"{base}/quiz?{urlencode(query)}"
 
 
-def click_until_text(page: Page, button: str, text: str) -> float:
-    """Milliseconds from clicking `button` until `text` appears in the page."""
-    page.evaluate(_CLICK_TO_TEXT, text)
-    page.get_by_role("button", name=button, exact=True).click()
-    return float(page.evaluate("window.clickToText"))
-
-
-def bench_floor(page: Page, base: str, rounds: int) -> dict[str, list[float]]:
-    results: dict[str, list[float]] = {"load": [], "feedback": [], "next": []}
-    for _ in range(max(3, rounds // 10)):
-        results["load"].append(
-            timed(lambda: page.goto(base), lambda: page.get_by_text("Clicks: 0.").wait_for())
-        )
-    clicks = 0
-    for i in range(rounds):
-        page.get_by_role("radiogroup").get_by_text("Bravo", exact=True).click()
-        for kind in ("feedback", "next"):
-            clicks += 1
-            results[kind].append(click_until_text(page, "Submit", f"Clicks: {clicks}."))
-        del i
-    return results
-
-
-def bench_quiz(page: Page, base: str, rounds: int) -> dict[str, list[float]]:
-    results: dict[str, list[float]] = {"load": [], "feedback": [], "next": []}
-    sitting = 0
-    while len(results["feedback"]) < rounds:
-        sitting += 1
-        query = {
-            "attempt": f"bench-{uuid.uuid4().hex[:10]}",
-            "student": "Bench",
-            "bank": BANK.id,
-            "shuffle": "0",
-            "only": ",".join(CHOICE_IDS),
-        }
-        first = BANK.question(CHOICE_IDS[0])
-        results["load"].append(
+def drive_app(page: Page, base: str, ids: list[str], figures: Figures) -> None:
+    first = timed(
+        lambda: page.goto(sitting_url(base, ids)),
+        page.get_by_text("Question 1 of", exact=False).wait_for,
+    )
+    figures.first_page_ms.append(first)
+    for number in range(1, len(ids) + 1):
+        question = current_question(page, number)
+        fill(page, question, right=number % 2 == 1)
+        figures.feedback_ms.append(click_until_text(page, "Submit answer", "Right answer:"))
+        wait_idle(page)
+        if number < len(ids):
+            figures.next_ms.append(
+                click_until_text(page, "Next question", f"Question {number + 1} of")
+            )
+    for _ in range(3):
+        figures.load_ms.append(
             timed(
-                partial(page.goto, f"{base}/quiz?{urlencode(query)}"),
-                page.get_by_text(first.prompt, exact=True).wait_for,
+                lambda: page.goto(sitting_url(base, ids)),
+                page.get_by_text("Question 1 of", exact=False).wait_for,
             )
         )
-        for number, question_id in enumerate(CHOICE_IDS, start=1):
-            question = BANK.question(question_id)
-            option = question.options[0] if question.type == "multiple_choice" else "True"
-            page.get_by_role("radiogroup").get_by_text(option, exact=True).click()
-            results["feedback"].append(click_until_text(page, "Submit answer", "Right answer:"))
-            if number == len(CHOICE_IDS):
-                break
-            upcoming = BANK.question(CHOICE_IDS[number]).prompt
-            results["next"].append(click_until_text(page, "Next question", upcoming))
-            page.get_by_text(upcoming, exact=True).wait_for()
-    return results
 
 
-def summary(samples: list[float]) -> tuple[float, float]:
-    ordered = sorted(samples)
+def drive_floor(page: Page, base: str, ids: list[str], figures: Figures) -> None:
+    first = timed(lambda: page.goto(base), page.get_by_text("Question 1 of").wait_for)
+    figures.first_page_ms.append(first)
+    for number in range(1, len(ids) + 1):
+        page.get_by_text(f"Question {number} of", exact=False).wait_for()
+        page.get_by_role("radiogroup").get_by_text("Alpha", exact=True).click()
+        figures.feedback_ms.append(click_until_text(page, "Submit answer", "Right answer:"))
+        if number < len(ids):
+            figures.next_ms.append(
+                click_until_text(page, "Next question", f"Question {number + 1} of")
+            )
+    for _ in range(3):
+        figures.load_ms.append(
+            timed(lambda: page.goto(base), page.get_by_text("Question 1 of").wait_for)
+        )
+
+
+@dataclass(frozen=True)
+class Contender:
+    name: str
+    script: Path
+    config: str | None  # the folder's .streamlit/config.toml, None for none
+    log: bool  # give it the sample score log
+    drive: Callable[[Page, str, list[str], Figures], None]
+    env: dict[str, str] = field(default_factory=dict)
+
+
+def folder_for(base: Path, contender: Contender, log: Path) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="ui-", dir=base))
+    if contender.config is not None:
+        (folder / ".streamlit").mkdir()
+        (folder / ".streamlit" / "config.toml").write_text(contender.config)
+    if contender.log:
+        shutil.copyfile(log, folder / "scores.csv")
+    return folder
+
+
+def one_round(
+    browser: Browser, base: Path, contender: Contender, ids: list[str], log: Path, f: Figures
+) -> None:
+    folder = folder_for(base, contender, log)
+    with streamlit_in(folder, contender.env, contender.script) as server:
+        context = browser.new_context(viewport={"width": 1100, "height": 900})
+        context.set_default_timeout(120_000)
+        page = context.new_page()
+        try:
+            contender.drive(page, server.url, ids, f)
+        except Exception:
+            page.screenshot(path=str(base / "failed.png"))
+            for log in folder.glob("streamlit-*.log"):
+                print(log.read_text(errors="replace")[-3000:], file=sys.stderr)
+            print(f"{contender.name}: failed on {page.url}", file=sys.stderr)
+            raise
+        context.close()
+    shutil.rmtree(folder)
+
+
+def summary(values: list[float]) -> tuple[float, float]:
+    ordered = sorted(values)
     return statistics.median(ordered), ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
+
+
+METRICS = (
+    ("feedback_ms", "click Submit → feedback"),
+    ("next_ms", "click Next → next question"),
+    ("first_page_ms", "first page on a fresh server"),
+    ("load_ms", "page load → question (warm server)"),
+)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=40, help="clicks measured per metric")
-    rounds = parser.parse_args().rounds
-    runs = [
-        ("floor: bare app, one radio + one button (defaults)", FLOOR, {}, bench_floor),
-        ("floor: bare app, postScriptGC off", FLOOR, {"runner.postScriptGC": "false"}, bench_floor),
-        ("quiz app, Streamlit defaults", APP, {"runner.postScriptGC": "true"}, bench_quiz),
-        ("quiz app, as shipped (.streamlit/config.toml)", APP, {}, bench_quiz),
-    ]
-    table: dict[str, dict[str, list[float]]] = {}
-    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        for name, script, options, run in runs:
-            with streamlit_server(script, Path(tmp) / f"{len(table)}.csv", options) as base:
-                page = browser.new_page()
-                run(page, base, 3)  # warm-up: first imports, caches, the browser's own start
-                table[name] = run(page, base, rounds)
-                page.close()
-        browser.close()
-
-    floor = table[runs[0][0]]
-    print(f"\nChromium, {os.cpu_count()} cores, Python {sys.version.split()[0]}, {rounds} clicks\n")
-    print(
-        "| app | click → feedback (median / p90) | next question (median / p90) "
-        "| load → first question (median) | vs floor: feedback / next / load |"
+    parser.add_argument("--rounds", type=int, default=3, help="fresh servers per contender")
+    parser.add_argument("--per-type", type=int, default=2, help="questions of each type a round")
+    parser.add_argument("--summary-json", type=Path, help="write the headline rows here")
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        metavar="DIR",
+        help="also time the app of another checkout (e.g. an exported commit), as a 4th contender",
     )
-    print("|---|---|---|---|---|")
-    for name, results in table.items():
-        fb, nx, load = (summary(results[k]) for k in ("feedback", "next", "load"))
-        ratios = " / ".join(
-            f"{summary(results[k])[0] / summary(floor[k])[0]:.2f}x"
-            for k in ("feedback", "next", "load")
+    options = parser.parse_args()
+    ids = every_type_ids(options.per_type)
+    contenders = [
+        Contender(FLOOR_DEFAULTS, FLOOR, None, False, drive_floor),
+        Contender(FLOOR_GC_OFF, FLOOR, "[runner]\npostScriptGC = false\n", False, drive_floor),
+        Contender(APP_SHIPPED, APP, CONFIG.read_text(), True, drive_app),
+    ]
+    if options.compare:
+        other = options.compare.resolve()
+        contenders.append(
+            Contender(
+                f"quiz app from {other}",
+                other / "app" / "ui" / "streamlit_app.py",
+                (other / ".streamlit" / "config.toml").read_text(),
+                True,
+                drive_app,
+                {"PYTHONPATH": str(other)},
+            )
         )
+    figures = {c.name: Figures() for c in contenders}
+    load_before = load_average()
+    clock = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="ui-bench-") as tmp, sync_playwright() as pw:
+        base = Path(tmp)
+        log = base / "sample.csv"
+        returning = sample_log.returning_student()
+        sample_log.write_log(log, LOG_ROWS, returning, sample_log.class_block())
+        browser = launch_chromium(pw)
+        # not measured: the first start reads Python and Streamlit from disk
+        for contender in contenders[2:]:
+            one_round(browser, base, contender, ids[:2], log, Figures())
+        for round_number in range(options.rounds):
+            order = contenders if round_number % 2 == 0 else contenders[::-1]
+            for contender in order:
+                one_round(browser, base, contender, ids, log, figures[contender.name])
+        browser.close()
+    load_after = load_average()
+    elapsed = time.monotonic() - clock
+    print(f"\nMachine: {machine()}")
+    print(
+        f"Load average (1/5/15 min) before: {load_before}; after: {load_after}. "
+        f"{options.rounds} rounds, contenders alternating, a fresh server each; {len(ids)} "
+        f"questions a round ({options.per_type} of each type for the app); "
+        f"{elapsed / 60:.1f} min in all.\n"
+    )
+    print(
+        "| metric | "
+        + " | ".join(c.name for c in contenders)
+        + " | app / floor (GC off) | app / floor (defaults) |"
+    )
+    print("|---|" + "---:|" * (len(contenders) + 2))
+    app, gc_off, defaults = figures[APP_SHIPPED], figures[FLOOR_GC_OFF], figures[FLOOR_DEFAULTS]
+    rows = []
+    for attribute, label in METRICS:
+        cells = []
+        for contender in contenders:
+            median, p90 = summary(getattr(figures[contender.name], attribute))
+            cells.append(f"{median:.0f} / {p90:.0f} ms")
+        ratio_gc = summary(getattr(app, attribute))[0] / summary(getattr(gc_off, attribute))[0]
+        ratio_def = summary(getattr(app, attribute))[0] / summary(getattr(defaults, attribute))[0]
         print(
-            f"| {name} | {fb[0]:.0f} / {fb[1]:.0f} ms | {nx[0]:.0f} / {nx[1]:.0f} ms "
-            f"| {load[0]:.0f} ms | {ratios} |"
+            f"| {label} (median / p90) | "
+            + " | ".join(cells)
+            + f" | **{ratio_gc:.2f}x** | {ratio_def:.2f}x |"
         )
+        rows.append(
+            {
+                "metric": f"UI: {label} (median)",
+                "app": f"{summary(getattr(app, attribute))[0]:.0f} ms",
+                "floor": f"{summary(getattr(gc_off, attribute))[0]:.0f} ms (GC off)",
+                "ratio": ratio_gc,
+            }
+        )
+    if options.summary_json:
+        options.summary_json.write_text(json.dumps(rows))
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from app.grading import grade, is_blank, unreadable
 from app.log import Rating, new_answer_id
 from app.models import Bank
 from app.quiz import Sitting
-from app.ui import state, widgets
+from app.ui import state, timing, widgets
 
 
 def now() -> datetime:
@@ -48,6 +48,7 @@ def current_sitting(plan: quiz.SittingPlan, bank: Bank, article: str = "") -> Si
     return sitting
 
 
+@timing.callback
 def submit(bank: Bank, article: str, question_id: str, skipped: bool = False) -> None:
     """Hand the answer in the form to the domain; store the row it returns, or say why not."""
     plan = st.session_state[state.SITTING].plan
@@ -83,11 +84,13 @@ def submit(bank: Bank, article: str, question_id: str, skipped: bool = False) ->
     )
 
 
+@timing.callback
 def advance() -> None:
     """Leave the feedback on screen for the next unanswered question."""
     st.session_state[state.VIEWING].pop(st.session_state[state.SITTING].plan.attempt_id, None)
 
 
+@timing.callback
 def retry_missed() -> None:
     """Start a practice sitting over the questions missed in the finished one."""
     parent: Sitting = st.session_state[state.SITTING]

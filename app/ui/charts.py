@@ -1,4 +1,5 @@
-"""The charts of the class results page (altair), from the report's frames."""
+"""Charts of the class results and progress pages (altair and pandas load only on the pages
+that draw them)."""
 
 from __future__ import annotations
 
@@ -64,3 +65,20 @@ def scores_over_time(sittings: pd.DataFrame) -> alt.LayerChart:
         .encode(x=alt.X("yearmonthdate(started):T"), y=alt.Y("mean(score_pct):Q"))
     )
     return points + mean
+
+
+def score_chart(sittings: pd.DataFrame) -> alt.Chart:
+    """Quiz scores over time: a line with a labelled point per sitting."""
+    return (
+        alt.Chart(sittings)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("started:T", title="Date"),
+            y=alt.Y("percent:Q", title="Score (%)", scale=alt.Scale(domain=[0, 100])),
+            tooltip=[
+                alt.Tooltip("started:T", title="Date", format="%Y-%m-%d %H:%M"),
+                alt.Tooltip("bank:N", title="Bank"),
+                alt.Tooltip("percent:Q", title="Score (%)"),
+            ],
+        )
+    )

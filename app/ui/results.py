@@ -11,7 +11,7 @@ from app.bank import LoadedBank
 from app.log import Mode
 from app.quiz import Sitting
 from app.text import points_text
-from app.ui import actions, state, study, tables
+from app.ui import actions, state, study, tables, widgets
 from app.ui.markdown import escape_md
 
 
@@ -20,7 +20,7 @@ def show(loaded: LoadedBank, sitting: Sitting, now: datetime) -> None:
     bank, plan = loaded.bank, sitting.plan
     total = len(sitting.question_ids)
     practice = plan.mode is not Mode.QUIZ  # practice or review: never a grade
-    st.title(f"{plan.mode.value.capitalize()} finished")
+    st.title(f"{plan.mode.value.capitalize()} finished", anchor=False)
     st.caption(escape_md(f"{bank.title} · {plan.student}"))
     if st.session_state[state.NOTICE]:
         st.warning(st.session_state[state.NOTICE], icon="✋")
@@ -81,8 +81,13 @@ def show(loaded: LoadedBank, sitting: Sitting, now: datetime) -> None:
         query_params={"student": plan.student},
     )
 
-    st.subheader("Review")
+    st.header("Review", anchor=False)
     st.table(tables.review(loaded, sitting))
+    widgets.focus_and_announce(
+        f"{plan.attempt_id}:results",
+        "h1",
+        f"Your score: {points_text(points)} of {total}.",
+    )
 
 
 def _duration(ms: int) -> str:

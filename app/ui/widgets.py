@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any, assert_never
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import altair as alt
-import pandas as pd
 import streamlit as st
 
 from app import timing
@@ -176,18 +175,55 @@ def save_status(student: str) -> None:
     st.button("Try saving again")
 
 
-def score_chart(sittings: pd.DataFrame) -> alt.Chart:
-    """Quiz scores over time: a line with a labelled point per sitting."""
-    return (
-        alt.Chart(sittings)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("started:T", title="Date"),
-            y=alt.Y("percent:Q", title="Score (%)", scale=alt.Scale(domain=[0, 100])),
-            tooltip=[
-                alt.Tooltip("started:T", title="Date", format="%Y-%m-%d %H:%M"),
-                alt.Tooltip("bank:N", title="Bank"),
-                alt.Tooltip("percent:Q", title="Score (%)"),
-            ],
-        )
-    )
+# Runs in the page (st.html with JavaScript, not in an iframe). The live region is created once,
+# empty, inside the main landmark, so it exists before its text changes and screen readers
+# announce each change. Focus moves once per `token`: a rerun that does not change what is on
+# screen (a retry button, a refused answer) leaves the student's focus where it is.
+_FOCUS_SCRIPT = """<script>(() => {
+  const token = %(token)s, target = %(target)s, message = %(message)s;
+  const main = document.querySelector('[data-testid="stMain"]') || document.body;
+  let live = document.getElementById("quiz-live");
+  if (!live) {
+    live = document.createElement("div");
+    live.id = "quiz-live";
+    live.setAttribute("role", "status");
+    live.setAttribute("aria-live", "polite");
+    live.setAttribute("aria-atomic", "true");
+    live.style.cssText = "position:absolute;width:1px;height:1px;margin:-1px;padding:0;" +
+      "overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0";
+    main.appendChild(live);
+  }
+  if (window.quizFocusToken === token) return;
+  window.quizFocusToken = token;
+  live.textContent = "";
+  if (message) setTimeout(() => { live.textContent = message; }, 50);
+  let tries = 0;
+  const move = () => {
+    const element = document.querySelector(target);
+    if (!element) { if (tries++ < 150) setTimeout(move, 20); return; }
+    if (!element.hasAttribute("tabindex")) element.setAttribute("tabindex", "-1");
+    element.focus();
+  };
+  move();
+})();</script>"""
+
+
+def focus_and_announce(token: str, target: str, message: str = "") -> None:
+    """Move keyboard focus to the element `target` (a CSS selector) and say `message` in the
+    page's live region, once per `token`."""
+    values = {
+        name: json.dumps(value).replace("</", "<\\/")
+        for name, value in (("token", token), ("target", target), ("message", message))
+    }
+    st.html(_FOCUS_SCRIPT % values, unsafe_allow_javascript=True)
+
+
+def verdict_text(answered: Answered) -> str:
+    """Right or wrong in a sentence, for the live region (the page shows it with icons)."""
+    if answered.correct:
+        return "Your answer is right."
+    if answered.score > 0:
+        return f"Your answer is partly right: {answered.score:.0%}."
+    if answered.response == "":
+        return "You skipped this question; it counts as wrong."
+    return "Your answer is wrong."

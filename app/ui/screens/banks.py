@@ -45,7 +45,7 @@ if broken:
 if not files:
     st.stop()
 
-st.subheader("Edit a bank")
+st.header("Edit a bank", anchor=False)
 wanted = st.query_params.get("bank", "")
 names = [shown(f.path) for f in files]
 start = next(

@@ -55,7 +55,7 @@ a.metric("Students", built.students["student"].nunique())
 b.metric("First sittings", len(sittings))
 c.metric("Mean first score", f"{sittings['score_pct'].mean():.0f}%")
 
-st.subheader("Students")
+st.header("Students", anchor=False)
 st.dataframe(report.readable(built.students), hide_index=True, width="stretch")
 st.download_button(
     "Download the results per student (CSV)",
@@ -64,7 +64,7 @@ st.download_button(
     mime="text/csv",
 )
 
-st.subheader("Questions")
+st.header("Questions", anchor=False)
 questions = built.questions.assign(edit=[
     f"banks?bank={b}&question={q}" for b, q in zip(
         built.questions["bank_id"], built.questions["question_id"], strict=True)
@@ -89,7 +89,7 @@ st.download_button(
 )
 
 if not built.options.empty:
-    st.subheader("Options chosen")
+    st.header("Options chosen", anchor=False)
     st.dataframe(
         report.readable(built.options.drop(columns=["question_hash"])),
         hide_index=True,
@@ -102,7 +102,7 @@ if not built.options.empty:
         mime="text/csv",
     )
 
-st.subheader("Charts")
+st.header("Charts", anchor=False)
 st.altair_chart(
     charts.score_distribution(sittings),
     width="stretch",

@@ -110,7 +110,7 @@ else:
             "card.",
             icon="✏️",
         )
-    st.subheader(escape_md(question.prompt), anchor=False)
+    st.header(escape_md(question.prompt), anchor=False)
     shown = st.session_state[state.REVEALED].get(review)
     if shown is None:
         state.shown_for(review, question.id)
@@ -120,8 +120,7 @@ else:
             st.caption("Optional: answer first and it is checked for you.")
             st.form_submit_button(
                 "Show answer",
-                type="primary",
-                shortcut="Space",
+                shortcut="Space",  # a secondary button: on a primary one the key hint is too pale
                 on_click=actions.reveal,
                 args=(bank, student, question.id, review),
             )

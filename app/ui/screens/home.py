@@ -73,7 +73,7 @@ if started or studying:
 
 with_article = [b for b in bank_ids if banks[b].article.strip()]
 if with_article:
-    st.subheader("The articles" if len(with_article) > 1 else "The article", anchor=False)
+    st.header("The articles" if len(with_article) > 1 else "The article", anchor=False)
     for article_bank in with_article:  # the headline wraps on a phone; a link label would not
         st.markdown(f"**{escape_md(banks[article_bank].headline)}**")
         st.page_link(

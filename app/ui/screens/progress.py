@@ -5,7 +5,7 @@ import streamlit as st
 
 from app import analytics
 from app.log import Mode
-from app.ui import access, state, study, tables, widgets
+from app.ui import access, charts, state, study, tables, widgets
 from app.ui.markdown import escape_md
 
 state.init()
@@ -42,22 +42,22 @@ if frame.empty:
 
 banks, _ = state.banks()
 quizzes = analytics.sittings(frame, student, modes=[Mode.QUIZ.value])
-st.subheader("Scores over time")
+st.header("Scores over time", anchor=False)
 if len(quizzes) >= 2:
     st.altair_chart(
-        widgets.score_chart(quizzes), width="stretch", alt="Line chart of quiz scores over time"
+        charts.score_chart(quizzes), width="stretch", alt="Line chart of quiz scores over time"
     )
 else:
     st.caption("The chart appears after your second quiz.")
 
-st.subheader("Past quizzes")
+st.header("Past quizzes", anchor=False)
 titles = {bank_id: loaded.bank.title for bank_id, loaded in banks.items()}
 if quizzes.empty:
     st.caption("No quizzes yet.")
 else:
     st.table(tables.past_sittings(quizzes, titles, widgets.browser_zone()), hide_index=True)
 
-st.subheader("Questions I miss most")
+st.header("Questions I miss most", anchor=False)
 missed = analytics.most_missed(frame, student)
 if missed.empty:
     st.success("You have not missed any question in a quiz.", icon="🎉")

@@ -10,6 +10,9 @@ from app.text import points_text
 from app.ui import access, actions, countdown, home_sittings, results, state, widgets
 from app.ui.markdown import escape_md
 
+NEXT_KEY = "N"  # Next question / See my results
+SKIP_KEY = "S"
+
 state.init()
 plan = quiz.plan_from_params(st.query_params.to_dict())
 if access.roster_active():  # signed in: answer only as themselves
@@ -52,7 +55,9 @@ if sitting.start is not None and not sitting.complete:
 st.progress(len(sitting.answers) / total, text=f"Question {sitting.index + 1} of {total}")
 done = len(sitting.answers)
 st.caption(f"Score so far: {points_text(sitting.points)} of {done} answered")
-st.subheader(escape_md(question.prompt), anchor=False)
+question_key = state.widget_key(plan.attempt_id, question.id)  # names no question id
+with st.container(key=f"prompt-{question_key}"):
+    st.subheader(escape_md(question.prompt), anchor=False)
 
 if st.session_state[state.NOTICE]:
     st.warning(st.session_state[state.NOTICE], icon="✋")
@@ -74,9 +79,12 @@ if answered is None:
             on_click=actions.submit,
             args=(bank, loaded.article, question.id),
             kwargs={"skipped": True},
+            shortcut=SKIP_KEY,
         )
+    widgets.focus_and_announce(f"{question_key}:ask", f".st-key-prompt-{question_key} h3")
 else:
-    widgets.feedback(answered, question)
+    with st.container(key=f"feedback-{question_key}"):
+        widgets.feedback(answered, question)
     if question.explanation:
         st.markdown(f"**Why:** {escape_md(question.explanation)}")
     widgets.source_quote(loaded.article, question.source_quote)
@@ -85,7 +93,13 @@ else:
         "See my results" if last else "Next question",
         type="primary",
         on_click=actions.advance,
-        key=f"next-{state.widget_key(plan.attempt_id, question.id)}",
+        key=f"next-{question_key}",
+        shortcut=NEXT_KEY,
+    )
+    widgets.focus_and_announce(
+        f"{question_key}:feedback",
+        f".st-key-feedback-{question_key}",
+        widgets.verdict_text(answered),
     )
 
 if loaded.article.strip():

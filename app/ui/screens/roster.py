@@ -45,7 +45,7 @@ if st.session_state.get("roster-error"):
 
 issued = st.session_state[state.ISSUED]
 if issued:
-    st.subheader("New codes to hand out")
+    st.header("New codes to hand out", anchor=False)
     st.warning("These codes are shown only now. Print or download them before leaving.", icon="🖨️")
     st.dataframe(
         pd.DataFrame({"Name": [i.name for i in issued], "Code": [i.code for i in issued]}),
@@ -59,7 +59,7 @@ if issued:
     )
     st.button("Done, hide the codes", on_click=lambda: st.session_state.update({state.ISSUED: []}))
 
-st.subheader("Students")
+st.header("Students", anchor=False)
 if current is None:
     st.info("No roster yet: students sign in with a name only.", icon="ℹ️")
 else:
