@@ -28,6 +28,7 @@ from app.models import (
     TrueFalse,
 )
 from app.stores.csv_file import append_rows
+from app.ui.state import widget_key
 from bench import sample_log
 from tests.browser_student import BANK, answer, current_question, quiz_url, wait_idle
 from tests.browser_support import REPO, launch_chromium, streamlit_server
@@ -205,7 +206,7 @@ def test_whole_quiz_by_keyboard_with_announcements_and_focus(server, page: Page)
         else:
             page.keyboard.press("s")  # Skip's shortcut
             expect(live_region(page)).to_have_text("You skipped this question; it counts as wrong.")
-        feedback = page.locator(f".st-key-feedback-{question.id}")
+        feedback = page.locator(f".st-key-feedback-{widget_key('keyboard', question.id)}")
         expect(feedback).to_be_focused()  # a screen reader reads the verdict and right answer
         expect(feedback).to_contain_text("Right answer:")
         page.keyboard.press("n")  # Next's shortcut (See my results on the last question)

@@ -26,7 +26,7 @@ DECK = {"student": "Ana", "bank": BANK.id}
 
 
 def shown_prompt(at) -> str:
-    return at.subheader[0].value
+    return at.header[0].value
 
 
 def metrics(at) -> dict[str, str]:
