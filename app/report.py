@@ -37,6 +37,7 @@ from app.models import (
     ShortAnswer,
     TrueFalse,
 )
+from app.spreadsheet import to_cell
 
 TOO_EASY = 90.0  # facility over this: "too easy"
 TOO_HARD = 20.0  # facility under this: "too hard"
@@ -349,19 +350,10 @@ def _chosen(question: Question, response: str) -> list[str]:
             assert_never(question)
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def neutralised(cell: object) -> object:
-    """`cell` made safe for a spreadsheet: text that would start a formula (=, +, -, @, a tab
-    or a carriage return) and is not a number gets a leading apostrophe."""
-    if not isinstance(cell, str) or not cell.startswith(FORMULA_STARTS):
-        return cell
-    try:
-        float(cell)
-    except ValueError:
-        return "'" + cell
-    return cell
+    """`cell` made safe for a spreadsheet (see app.spreadsheet); numbers and non-text as they
+    are."""
+    return to_cell(cell) if isinstance(cell, str) else cell
 
 
 def spreadsheet_csv(table: pd.DataFrame) -> bytes:

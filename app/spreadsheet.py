@@ -1,6 +1,7 @@
 """Text cells that open safely in a spreadsheet, and read back exactly as they were typed.
 
-A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` as a formula
+A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` (or a tab or carriage return
+before one, as OWASP warns) as a formula
 (`=HYPERLINK(...)`, `@SUM(1,1)`, `-2+3`). Every CSV the app writes puts a `'` before such a
 text (spreadsheets show it as text, and hide the `'`); numbers such as `-5` or `+3.5` stay
 numbers. Reading takes one `'` off again. So that this is exact, a text that already starts
@@ -11,11 +12,11 @@ from __future__ import annotations
 
 import re
 
-FORMULA_START = re.compile(r"^'*[=+\-@]")
-NEUTRALISED = re.compile(r"^'('*[=+\-@])")
+FORMULA_START = re.compile(r"^'*[=+\-@\t\r]")
+NEUTRALISED = re.compile(r"^'('*[=+\-@\t\r])")
 NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$")
 # The same as NEUTRALISED for pyarrow's RE2 (group 1 is what is kept).
-NEUTRALISED_RE2 = r"^'('*[=+\-@])"
+NEUTRALISED_RE2 = r"^'('*[=+\-@\t\r])"
 
 
 def to_cell(text: str) -> str:
