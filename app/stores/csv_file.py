@@ -176,7 +176,8 @@ def _read_csv(data: bytes, header: tuple[str, ...]) -> tuple[pa.Table, int]:
     }
     table = pa_csv.read_csv(
         cast(IO[bytes], pa.BufferReader(pa.py_buffer(data))),  # no copy of the bytes
-        read_options=pa_csv.ReadOptions(column_names=names, block_size=1 << 20),  # parsed on every core
+        # blocks of 1 MB: a piece is parsed on every core
+        read_options=pa_csv.ReadOptions(column_names=names, block_size=1 << 20),
         parse_options=pa_csv.ParseOptions(invalid_row_handler=count_damaged),
         convert_options=pa_csv.ConvertOptions(
             column_types=types, include_columns=list(wanted.values()), strings_can_be_null=False
