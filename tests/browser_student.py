@@ -52,9 +52,11 @@ def quiz_url(base: str, attempt: str, **params: str) -> str:
     return f"{base}/quiz?{urlencode(query)}"
 
 
-def wait_idle(page: Page) -> None:
+def wait_idle(page: Page, timeout_ms: float | None = None) -> None:
     """Wait until the script run has finished, as a person waits for the page to settle."""
-    page.locator('[data-test-script-state="notRunning"]').wait_for(state="attached")
+    page.locator('[data-test-script-state="notRunning"]').wait_for(
+        state="attached", timeout=timeout_ms
+    )
 
 
 def current_question(page: Page, number: int) -> Question:

@@ -68,7 +68,7 @@ def test_the_browser_really_connects_from_another_address(
     with server(tmp_path, namespace.host_address) as url:
         page = new_page(remote_browser)
         page.goto(url)
-        wait_idle(page)
+        wait_idle(page, timeout_ms=60_000)  # the first page of a browser just started, under load
         expect(page.get_by_role("heading", name="📰 News quiz")).to_be_visible()
         sidebar = page.get_by_test_id("stSidebarNav")
         expect(sidebar.get_by_text("My progress")).to_be_visible()
