@@ -50,5 +50,13 @@ postgresql:
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; }
 
-test: lint typecheck chromium postgresql
+# The instructor-access browser test connects from a network namespace of its own (ip netns).
+iproute2:
+	@command -v ip >/dev/null 2>&1 || { \
+		echo "Installing Debian's iproute2 for the access tests..."; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq iproute2 >/dev/null; }
+
+test: lint typecheck chromium postgresql iproute2
 	$(BIN)/pytest
