@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint typecheck chromium postgresql
+.PHONY: run test lint typecheck chromium postgresql iproute2
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
