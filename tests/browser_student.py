@@ -109,6 +109,8 @@ def answer(page: Page, question: Question, right: bool) -> None:
     """Answer as a student would: mouse for choices, keyboard (Enter) for typed answers."""
     fill(page, question, right)
     if isinstance(question, ShortAnswer | Numeric | Cloze):
+        # as a student does, once the input shows it has taken the text (its Enter hint)
+        expect(page.get_by_text("Press Enter to submit form").first).to_be_visible()
         page.keyboard.press("Enter")
     else:
         page.get_by_role("button", name="Submit answer").click()
