@@ -24,7 +24,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -39,7 +38,7 @@ from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 from bench import sample_log  # noqa: E402
 from bench.store_bench import load_average, machine  # noqa: E402
 from tests.browser_student import click_until_text  # noqa: E402
-from tests.browser_support import free_port, launch_chromium  # noqa: E402
+from tests.browser_support import free_port, launch_chromium, wait_healthy  # noqa: E402
 
 APP = REPO / "app" / "ui" / "streamlit_app.py"
 CONFIG = REPO / ".streamlit" / "config.toml"
@@ -101,7 +100,7 @@ def streamlit_in(
         )
     server = Server(f"http://127.0.0.1:{port}", process, started, folder)
     try:
-        _wait_healthy(server, log)
+        wait_healthy(server.url, process, log, timeout_s=120)
         yield server
     finally:
         process.terminate()
@@ -110,20 +109,6 @@ def streamlit_in(
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-
-
-def _wait_healthy(server: Server, log: Path, timeout_s: float = 120) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(f"streamlit exited early:\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as reply:
-                if reply.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.02)
-    raise RuntimeError(f"streamlit did not answer at {server.url} within {timeout_s} s")
 
 
 def fresh_folder(base: Path, name: str, log: Path) -> Path:

@@ -86,7 +86,7 @@ def streamlit_process(
         server = subprocess.Popen(command, cwd=REPO, env=environment, stdout=output, stderr=output)
     url = f"http://{address}:{port}"
     try:
-        _wait_healthy(url, server, log)
+        wait_healthy(url, server, log)
         yield url, server
     finally:
         server.terminate()
@@ -97,7 +97,8 @@ def streamlit_process(
             server.wait()
 
 
-def _wait_healthy(url: str, server: subprocess.Popen, log: Path, timeout_s: float = 60) -> None:
+def wait_healthy(url: str, server: subprocess.Popen, log: Path, timeout_s: float = 60) -> None:
+    """Wait until the server at `url` answers its health check (its log on an early exit)."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -108,7 +109,7 @@ def _wait_healthy(url: str, server: subprocess.Popen, log: Path, timeout_s: floa
                 if reply.status == 200:
                     return
         except OSError:
-            time.sleep(0.2)
+            time.sleep(0.02)  # the benches time a server's start: poll often
     raise RuntimeError(f"streamlit did not answer at {url} within {timeout_s} s")
 
 
