@@ -94,9 +94,11 @@ def test_the_same_answer_stored_twice_reads_once(scores_path: Path) -> None:
     assert list(store.frame()["question_id"]) == ["q0", "q1", "q2"]
 
 
+@pytest.mark.parametrize("workers", [1, 3])
 def test_a_big_file_read_in_pieces_reads_as_a_whole(
-    scores_path: Path, monkeypatch: pytest.MonkeyPatch
+    scores_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
 ) -> None:
+    monkeypatch.setattr(csv_store, "WORKERS", workers)
     for i in range(40):
         append_answer(scores_path, row(i, f'piece {i}, "quoted"\nwith \\ escapes', f"a{i % 4}"))
         if i % 7 == 3:

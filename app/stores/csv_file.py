@@ -30,7 +30,6 @@ import os
 import re
 import struct
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import astuple
 from datetime import UTC, datetime
 from pathlib import Path
@@ -44,12 +43,13 @@ import pyarrow.csv as pa_csv
 from filelock import FileLock, Timeout
 
 from app.log import COLUMNS, REQUIRED_COLUMNS, AnswerRow, Mode
-from app.spreadsheet import NEUTRALISED_RE2, to_cell
+from app.spreadsheet import NEUTRALISED_RE2, from_cell, to_cell
 from app.stores.base import StoreError
 
 # A pyarrow (chunked) array. pyarrow-stubs type the compute functions for scalars and arrays but
 # not the chunked arrays that tables hold, so columns are passed around untyped.
 Column: TypeAlias = Any
+Bytes: TypeAlias = bytes | memoryview  # lines read into a reused buffer are a view of it
 HEADER_LINE = ",".join(COLUMNS) + "\n"
 LOCK_TIMEOUT_S = 10
 BLOCK_BYTES = 1 << 22
@@ -136,12 +136,14 @@ def header_of(first_line: bytes) -> tuple[str, ...] | None:
     return names if set(REQUIRED_COLUMNS) <= set(names) else None
 
 
-def parse_lines(data: bytes, header: tuple[str, ...]) -> tuple[pa.Table, int]:
+def parse_lines(data: Bytes, header: tuple[str, ...]) -> tuple[pa.Table, int]:
     """The rows of `data` (complete lines, no header) and how many damaged lines were left out.
 
     The table has the columns of `AnswerRow` in order, typed (`correct` bool, `score` float,
     `elapsed_ms` int64, text as strings, the repeated ones dictionary-encoded), plus `ts`, the
-    parsed timestamp. Blank lines are neither rows nor damage.
+    parsed timestamp. Blank lines are neither rows nor damage. `response` is kept as written,
+    since most reads need only a few rows' responses: `decoded_response` and
+    `decoded_responses` give what the student typed.
     """
     data, skipped = _without_broken_lines(data)
     if not len(data):
@@ -159,7 +161,7 @@ def parse_lines(data: bytes, header: tuple[str, ...]) -> tuple[pa.Table, int]:
     return table, skipped + damaged + invalid
 
 
-def _read_csv(data: bytes, header: tuple[str, ...]) -> tuple[pa.Table, int]:
+def _read_csv(data: Bytes, header: tuple[str, ...]) -> tuple[pa.Table, int]:
     """Parse lines into text columns (COLUMNS only); count the lines with a wrong field count."""
     damaged = 0
 
@@ -176,11 +178,14 @@ def _read_csv(data: bytes, header: tuple[str, ...]) -> tuple[pa.Table, int]:
     }
     table = pa_csv.read_csv(
         cast(IO[bytes], pa.BufferReader(pa.py_buffer(data))),  # no copy of the bytes
-        # blocks of 1 MB: a piece is parsed on every core
-        read_options=pa_csv.ReadOptions(column_names=names, block_size=1 << 20),
+        # One thread: a big log's pieces are parsed side by side instead (see CsvStore).
+        read_options=pa_csv.ReadOptions(column_names=names, use_threads=False),
         parse_options=pa_csv.ParseOptions(invalid_row_handler=count_damaged),
         convert_options=pa_csv.ConvertOptions(
-            column_types=types, include_columns=list(wanted.values()), strings_can_be_null=False
+            column_types=types,
+            include_columns=list(wanted.values()),
+            strings_can_be_null=False,
+            check_utf8=False,  # parse_lines checked it, faster, before
         ),
     )
     table = table.rename_columns([name for name in wanted])
@@ -231,7 +236,7 @@ def _typed(table: pa.Table) -> tuple[pa.Table, int]:
     columns: dict[str, Column] = {
         # Timestamps and answer ids are never escaped: a backslash would make them invalid.
         **{
-            name: table[name] if name in ("timestamp", "answer_id") else _unescaped(table[name])
+            name: table[name] if name in _AS_WRITTEN else _unescaped(table[name])
             for name in COLUMNS
         },
         "correct": pc.equal(correct, pa.scalar("true")),
@@ -269,8 +274,7 @@ def _timestamps(column: Column) -> Column:
     hand edit) goes through `fromisoformat`, since pyarrow and pandas read some texts Python
     refuses (`10:1:00`, `+00:0`) and refuse some it reads."""
     kind = pa.timestamp("ms", tz="UTC")
-    ours = pc.match_substring_regex(column, OUR_TIMESTAMP)
-    if pc.all(ours).as_py():
+    if _all_ours(_array(column)):
         try:
             return pc.cast(column, kind)
         except pa.ArrowInvalid:  # a month 13 or a day 32
@@ -279,12 +283,58 @@ def _timestamps(column: Column) -> Column:
     return pa.chunked_array([pa.array([_moment(v) for v in values], kind)])
 
 
+def _all_ours(texts: pa.Array) -> bool:
+    """Whether every text has the form `timestamp_of` writes (OUR_TIMESTAMP), checked as a
+    table of fixed-width bytes when the texts are all as wide (a regular expression over a
+    million cells takes far longer)."""
+    template = None
+    if len(texts) and not texts.null_count and texts.type == pa.string():
+        _, offsets_buffer, data_buffer = texts.buffers()
+        ends = np.frombuffer(memoryview(cast(pa.Buffer, offsets_buffer)), np.int32)
+        offsets = ends[texts.offset : texts.offset + len(texts) + 1]
+        widths = np.diff(offsets)
+        if np.all(widths == widths[0]):
+            template = _TIMESTAMP_TEMPLATES.get(int(widths[0]))
+    if template is None:
+        return bool(pc.all(pc.match_substring_regex(texts, OUR_TIMESTAMP)).as_py())
+    digit, fixed, expected = template
+    data = np.frombuffer(memoryview(cast(pa.Buffer, data_buffer)), np.uint8)
+    cells = data[offsets[0] : offsets[-1]].reshape(len(texts), -1)
+    return bool(np.all((cells[:, digit] - ord("0")) < 10) and np.all(cells[:, fixed] == expected))
+
+
+def _timestamp_template(example: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Where the digits are in `example` (a timestamp of our form), and the other bytes."""
+    data = np.frombuffer(example.encode(), np.uint8)
+    digit = (data >= ord("0")) & (data <= ord("9"))
+    fixed = ~digit
+    fixed[-5:-3] = fixed[-2:] = True  # the offset is always +00:00
+    digit &= ~fixed
+    return np.flatnonzero(digit), np.flatnonzero(fixed), data[fixed]
+
+
+_TIMESTAMP_TEMPLATES = {
+    len(example): _timestamp_template(example)
+    for example in ("2025-01-01T00:00:00.000+00:00", "2025-01-01T00:00:00+00:00")
+}
+
+
 def _moment(text: str) -> datetime | None:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def decoded_response(cell: str) -> str:
+    """What the student typed, from a `response` cell as written."""
+    return _unescape(from_cell(cell))
+
+
+def decoded_responses(column: Column) -> Column:
+    """`decoded_response` of every cell of a `response` column."""
+    return _unescaped(column)
 
 
 def _unescaped(column: Column) -> Column:
@@ -302,9 +352,7 @@ def _unescaped(column: Column) -> Column:
     if not pc.any(escaped).as_py():
         return column
     changed = [_unescape(text) for text in pc.filter(column, escaped).to_pylist()]
-    if isinstance(column, pa.ChunkedArray):
-        column, escaped = column.combine_chunks(), escaped.combine_chunks()
-    return pc.replace_with_mask(column, escaped, pa.array(changed, pa.string()))
+    return _replaced(column, escaped, pa.array(changed, pa.string()))
 
 
 def _as_typed(column: Column) -> Column:
@@ -312,13 +360,30 @@ def _as_typed(column: Column) -> Column:
     quoted: Column = pc.starts_with(column, "'")
     if not pc.any(quoted).as_py():
         return column  # the usual case: one vectorised pass
-    if isinstance(column, pa.ChunkedArray):
-        column, quoted = column.combine_chunks(), quoted.combine_chunks()
     typed = pc.replace_substring_regex(pc.filter(column, quoted), NEUTRALISED_RE2, "\\1")
-    return pc.replace_with_mask(column, quoted, typed)
+    return _replaced(column, quoted, typed)
 
 
-def _without_broken_lines(data: bytes) -> tuple[bytes, int]:
+def _replaced(column: Column, where: Column, values: Column) -> pa.Array:
+    """`column` with the cells where `where` is true replaced by `values`, in order.
+
+    (pyarrow's `replace_with_mask` does the same, several times slower on long text.)
+    """
+    column, values = _array(column), _array(values).cast(column.type)
+    positions = np.flatnonzero(_array(where).to_numpy(zero_copy_only=False))
+    indices = np.arange(len(column))
+    indices[positions] = len(column) + np.arange(positions.size)
+    return pa.concat_arrays([column, values]).take(pa.array(indices))
+
+
+def _array(column: Column) -> Column:
+    """One array, without a copy when the column is one already or has one chunk."""
+    if not isinstance(column, pa.ChunkedArray):
+        return column
+    return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
+
+
+def _without_broken_lines(data: Bytes) -> tuple[Bytes, int]:
     """`data` with its unusual lines read again strictly: dropped when broken, else rewritten
     as the csv module would write them; and how many were dropped.
 
@@ -333,14 +398,7 @@ def _without_broken_lines(data: bytes) -> tuple[bytes, int]:
         blocks.append((start, end))
         start = end
 
-    def check(block: tuple[int, int]) -> np.ndarray:
-        return block[0] + _unusual_line_starts(buffer[block[0] : block[1]])
-
-    if len(blocks) > 1:  # numpy lets go of the GIL: the blocks are checked on every core
-        with ThreadPoolExecutor(os.cpu_count()) as pool:
-            found = list(pool.map(check, blocks))
-    else:
-        found = [check(block) for block in blocks]
+    found = [start + _unusual_line_starts(buffer[start:end]) for start, end in blocks]
     starts = np.unique(np.concatenate(found)) if found else np.array([], np.int64)
     if not starts.size:
         return data, 0
@@ -348,7 +406,7 @@ def _without_broken_lines(data: bytes) -> tuple[bytes, int]:
     for begin in starts.tolist():
         end = _line_end(buffer, begin)
         kept.append(data[position:begin])
-        line = _strictly_read(data[begin : end - 1])
+        line = _strictly_read(bytes(data[begin : end - 1]))
         if line is None:
             dropped += 1
         else:
@@ -396,40 +454,43 @@ def _unusual_line_starts(block: np.ndarray) -> np.ndarray:
     `\\r\\r`, in place of a line cut short), a NUL (how older logs sealed one) or a carriage
     return other than a line's last character is unusual too.
     """
-    is_mark = block == QUOTE
-    is_mark |= block == NEWLINE
-    is_mark |= block == RETURN
+    marks = np.flatnonzero((block == NEWLINE) | (block == QUOTE))
+    is_newline = block[marks] == NEWLINE
+    line_starts = np.r_[0, marks[is_newline] + 1]
+    newlines_before = np.cumsum(is_newline)
+    last = block.size - 1
+    bad: list[np.ndarray] = []
+    is_quote = ~is_newline
+    quotes = marks[is_quote]
+    if quotes.size:
+        line = newlines_before[is_quote]
+        counts = np.bincount(line, minlength=line_starts.size)
+        rank = np.arange(quotes.size) - (np.cumsum(counts) - counts)[line]
+        before = block[quotes - 1]
+        if quotes[0] == 0:
+            before[0] = NEWLINE
+        after = block[np.minimum(quotes + 1, last)]
+        bad.append(line[np.where((rank & 1) == 0, ~_OPENS[before], ~_CLOSES[after])])
+        bad.append(np.flatnonzero(counts & 1))  # an odd number of quotes
+    returns = np.flatnonzero(block == RETURN)
+    if returns.size:
+        after = block[np.minimum(returns + 1, last)]
+        line = np.searchsorted(marks[is_newline], returns)
+        bad.append(line[after != NEWLINE])
+        seal = (after == NEWLINE) & (returns >= 1)  # a line that is just \r\r
+        seal &= block[np.maximum(returns - 1, 0)] == RETURN
+        seal &= (returns == 1) | (block[np.maximum(returns - 2, 0)] == NEWLINE)
+        bad.append(line[seal])
     if block.min() == 0:
-        is_mark |= block == 0
-    marks = np.flatnonzero(is_mark)
-    kinds = block[marks]
-    newline, quote = kinds == NEWLINE, kinds == QUOTE
-    order = np.arange(marks.size)
-    previous_newline = np.r_[-1, np.maximum.accumulate(np.where(newline, order, -1))[:-1]]
-    quotes_before = np.cumsum(quote) - quote
-    line_base = np.where(previous_newline >= 0, quotes_before[previous_newline], 0)
-    rank = quotes_before - line_base  # the quotes before this mark on its line
-    before = block[np.maximum(marks - 1, 0)]
-    before[marks == 0] = NEWLINE
-    after = block[np.minimum(marks + 1, block.size - 1)]
-    bad = quote & np.where(rank % 2 == 0, ~_OPENS[before], ~_CLOSES[after])
-    bad |= newline & (rank % 2 == 1)  # an odd number of quotes
-    bad |= (kinds == RETURN) & (after != NEWLINE)
-    bad |= kinds == 0
-    ends = marks[newline]
-    sealed = np.flatnonzero(block[np.maximum(ends - 1, 0)] == RETURN)  # lines ending in \r
-    if sealed.size:
-        at = ends[sealed]
-        two = (at >= 2) & (block[np.maximum(at - 2, 0)] == RETURN)
-        alone = (at == 2) | (block[np.maximum(at - 3, 0)] == NEWLINE)
-        bad[np.flatnonzero(newline)[sealed[two & alone]]] = True
-    line_starts = np.r_[0, marks[newline] + 1]
-    return line_starts[np.unique((np.cumsum(newline) - newline)[bad])]
+        bad.append(np.searchsorted(marks[is_newline], np.flatnonzero(block == 0)))
+    if not bad:
+        return np.array([], np.int64)
+    return line_starts[np.unique(np.concatenate(bad))]
 
 
-def _is_utf8(data: bytes) -> bool:
+def _is_utf8(data: Bytes) -> bool:
     """Whether `data` is valid UTF-8, checked by pyarrow's validator without copying it."""
-    if data.isascii():
+    if np.frombuffer(data, np.uint8).max() < 0x80:  # ASCII
         return True
     offsets = pa.py_buffer(struct.pack("<qq", 0, len(data)))  # one value: all of `data`
     as_binary = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)])
@@ -440,8 +501,8 @@ def _is_utf8(data: bytes) -> bool:
     return True
 
 
-def _without_lines_not_utf8(data: bytes) -> tuple[bytes, int]:
-    lines = data.split(b"\n")
+def _without_lines_not_utf8(data: Bytes) -> tuple[bytes, int]:
+    lines = bytes(data).split(b"\n")
     kept = []
     for line in lines:
         try:
@@ -452,6 +513,7 @@ def _without_lines_not_utf8(data: bytes) -> tuple[bytes, int]:
     return b"\n".join(kept), len(lines) - len(kept)
 
 
+_AS_WRITTEN = ("timestamp", "answer_id", "response")
 _OPENS = np.isin(np.arange(256), np.frombuffer(b',"\n', np.uint8))
 _CLOSES = np.isin(np.arange(256), np.frombuffer(b',"\r\n', np.uint8))
 _ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\x00": "\\0"}

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
+from io import BufferedReader
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -26,9 +30,12 @@ from app.stores import csv_file
 from app.stores.base import StoreError
 from app.stores.csv_file import Column
 
-PIECE_BYTES = 1 << 24  # a big file is parsed this much at a time
+PIECE_BYTES = 1 << 23  # a big file is parsed this much at a time ...
+WORKERS = len(os.sched_getaffinity(0))  # ... this many pieces at once
 SMALL_ROWS = 10_000  # chunks smaller than this come from incremental reads ...
 MAX_CHUNKS = 32  # ... and are merged when there are more of them than this
+_Item = TypeVar("_Item")
+_Result = TypeVar("_Result")
 
 
 @dataclass(frozen=True)
@@ -158,8 +165,9 @@ class CsvStore:
 def _read_more(path: Path, previous: _Read) -> _Read:
     """`previous` with the lines appended since, or the whole file if it was replaced.
 
-    A big file is read and parsed a piece at a time, so that reading it never needs much more
-    memory than the rows it keeps.
+    A big file is read a piece at a time, and the pieces are parsed side by side (pyarrow and
+    numpy let go of the GIL), a few at once, so that reading it never needs much more memory
+    than the rows it keeps.
     """
     with open(path, "rb") as file:
         stat = os.fstat(file.fileno())
@@ -167,37 +175,82 @@ def _read_more(path: Path, previous: _Read) -> _Read:
         if file_id != previous.file_id or stat.st_size < previous.offset:
             previous = _Read()
         file.seek(previous.offset)
-        header, skipped = previous.header, previous.skipped - previous.cut_tail
-        chunks, offset, carry = list(previous.chunks), previous.offset, b""
-        while piece := file.read(PIECE_BYTES):
-            data = carry + piece
-            end = data.rfind(b"\n") + 1
-            complete, carry = data[:end], data[end:]
-            if offset == 0 and complete.startswith(COLUMNS[0].encode() + b","):
-                first_line, _, complete = complete.partition(b"\n")
-                named = csv_file.header_of(first_line)
-                if named is None:
-                    skipped += 1  # the header was cut short; its rows have the standard columns
-                else:
-                    header = named
-            offset += end
-            if complete:
-                table, damaged = csv_file.parse_lines(complete, header)
-                skipped += damaged
-                if len(table):
-                    chunks.append(Chunk.of(table))
-    if offset - previous.offset > PIECE_BYTES:
+        pieces = _Pieces(file, previous.offset, previous.header)
+        workers = WORKERS if stat.st_size - previous.offset > PIECE_BYTES else 1
+        chunks, skipped = list(previous.chunks), previous.skipped - previous.cut_tail
+        for chunk, damaged in _in_order(_parsed, pieces, workers):
+            skipped += damaged
+            if chunk is not None:
+                chunks.append(chunk)
+    if pieces.offset - previous.offset > PIECE_BYTES:
         pa.default_memory_pool().release_unused()  # give back what parsing needed for a while
-    cut_tail = carry != b""  # a last line without its newline was cut short (or is being written)
+    cut_tail = pieces.carry != b""  # a last line without its newline: cut short, or being written
     return _Read(
         chunks=_merged(chunks),
-        skipped=skipped + cut_tail,
-        offset=offset,
-        header=header,
+        skipped=skipped + pieces.skipped + cut_tail,
+        offset=pieces.offset,
+        header=pieces.header,
         file_id=file_id,
         stamp=(stat.st_mtime_ns, stat.st_size),
         cut_tail=cut_tail,
     )
+
+
+class _Pieces:
+    """The complete lines of a file from `offset` on, a piece at a time, each with the header
+    they are read with; then how far the lines went, and the partial line after them."""
+
+    def __init__(self, file: BufferedReader, offset: int, header: tuple[str, ...]) -> None:
+        self.file, self.offset, self.header = file, offset, header
+        self.skipped = 0  # a header cut short
+        self.carry = b""
+
+    def __iter__(self) -> Iterator[tuple[memoryview, tuple[str, ...]]]:
+        while True:
+            # Each piece gets a buffer of its own and is parsed from there without a copy (the
+            # parser may let go of the bytes a little after it returns, so none is reused).
+            buffer = bytearray(len(self.carry) + PIECE_BYTES)
+            buffer[: len(self.carry)] = self.carry
+            read = self.file.readinto(memoryview(buffer)[len(self.carry) :])
+            if not read:
+                return
+            filled = len(self.carry) + read
+            end = buffer.rfind(b"\n", 0, filled) + 1
+            start = 0
+            if self.offset == 0 and buffer.startswith(COLUMNS[0].encode() + b",", 0, end):
+                start = buffer.index(b"\n", 0, end) + 1
+                named = csv_file.header_of(bytes(buffer[: start - 1]))
+                if named is None:
+                    self.skipped += 1  # the header was cut short; the rows have our columns
+                else:
+                    self.header = named
+            self.offset += end
+            self.carry = bytes(buffer[end:filled])
+            if end > start:
+                yield memoryview(buffer)[start:end], self.header
+
+
+def _parsed(piece: tuple[memoryview, tuple[str, ...]]) -> tuple[Chunk | None, int]:
+    table, damaged = csv_file.parse_lines(*piece)
+    return (Chunk.of(table) if len(table) else None), damaged
+
+
+def _in_order(
+    function: Callable[[_Item], _Result], items: Iterable[_Item], workers: int
+) -> Iterator[_Result]:
+    """`function` of each item, in order, computed `workers` at a time; items are taken only
+    as results are wanted, so that few are held at once."""
+    if workers <= 1:
+        yield from map(function, items)
+        return
+    with ThreadPoolExecutor(workers) as pool:
+        pending: deque[Future[_Result]] = deque()
+        for item in items:
+            pending.append(pool.submit(function, item))
+            if len(pending) >= workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def _merged(chunks: list[Chunk]) -> list[Chunk]:
@@ -233,11 +286,17 @@ class Index:
 
 def _rows_of(table: pa.Table) -> list[AnswerRow]:
     columns = table.select(list(COLUMNS)).to_pydict()
+    columns["response"] = [csv_file.decoded_response(cell) for cell in columns["response"]]
     return [AnswerRow(*values) for values in zip(*columns.values(), strict=True)]
 
 
 def frame_of(table: pa.Table) -> pd.DataFrame:
     """Rows as a DataFrame for analytics: the columns of a row, `timestamp` parsed."""
+    table = table.set_column(
+        table.column_names.index("response"),
+        "response",
+        csv_file.decoded_responses(table["response"]),
+    )
     frame = table.drop_columns(["timestamp"]).rename_columns(
         [c if c != "ts" else "timestamp" for c in table.column_names if c != "timestamp"]
     )
