@@ -27,6 +27,7 @@ SHOWN_AT = "shown_at"  # {(attempt, question id): monotonic time first shown}
 NOTICE = "notice"  # a message for the student, shown once
 REVEALED = "revealed"  # {flashcard review id: Reveal, once the back is shown}
 RATED = "rated"  # what the last flashcard rating did, for the next card's page
+SAVED = "saved"  # deferred feedback: "Answer saved.", for the next question's page
 INSTRUCTOR = "instructor"  # signed in with the instructor password (other machines)
 SIGNED_IN = "signed_in"  # with a roster: the student signed in with name and code
 ISSUED = "issued_codes"  # roster codes just made, shown to the instructor until dismissed
@@ -53,6 +54,7 @@ def init() -> None:
         NOTICE: "",
         REVEALED: {},
         RATED: "",
+        SAVED: "",
         INSTRUCTOR: False,
         SIGNED_IN: "",
         ISSUED: [],
