@@ -32,6 +32,8 @@ INSTRUCTOR = "instructor"  # signed in with the instructor password (other machi
 SIGNED_IN = "signed_in"  # with a roster: the student signed in with name and code
 ISSUED = "issued_codes"  # roster codes just made, shown to the instructor until dismissed
 EDITOR = "bank_editor"  # {bank file: {"base": digest of the file as opened, "text": the edit}}
+DRAFT = "article_draft"  # the instructor's draft from an article, under review (app.draft.Draft)
+DRAFT_NOTICE = "draft_notice"  # what drafting or publishing did, shown once (drafting.Notice)
 
 
 def widget_key(attempt_id: str, question_id: str) -> str:
@@ -59,6 +61,8 @@ def init() -> None:
         SIGNED_IN: "",
         ISSUED: [],
         EDITOR: {},
+        DRAFT: None,
+        DRAFT_NOTICE: None,
     }
     for key, value in defaults.items():
         st.session_state.setdefault(key, value)
