@@ -229,7 +229,9 @@ def test_a_deferred_quiz_resumed_after_a_reload_still_tells_nothing(
     assert "1 of 3 answered" in resume and "points" not in resume
     progress = open_page("progress.py", {"student": "Ana"})
     assert not progress.table  # no past quiz, no missed question, until it is over
-    assert "No answers recorded for Ana yet" in progress.info[0].value
+    info = [i.value for i in progress.info]
+    assert "its answers show here once you finish it" in info[0]
+    assert "No answers recorded for Ana yet" in info[1]
 
 
 def test_an_immediate_quiz_still_tells_after_each_question(scores_path: Path) -> None:

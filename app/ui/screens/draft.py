@@ -34,6 +34,7 @@ with st.form("draft-from-article"):
         key=drafting.MAX,
     )
     st.form_submit_button("Draft questions", type="primary", on_click=drafting.make)
+drafting.fix_drop_zone_role()
 
 published = drafting.show_notice()
 if published:
