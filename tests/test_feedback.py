@@ -241,3 +241,18 @@ def test_an_immediate_quiz_still_tells_after_each_question(scores_path: Path) ->
     shown = page_text(at)
     assert "Right answer" in shown and "Answer saved" not in shown
     assert at.success and "Score so far: 1 of 1 answered" in shown
+
+
+def test_two_tabs_on_a_deferred_quiz_keep_the_first_answer_and_tell_nothing(
+    deferred_folder: Path, scores_path: Path
+) -> None:
+    attempt = "abba.qn3o"
+    first_tab, second_tab = (open_page("quiz.py", params(attempt)) for _ in range(2))
+    asked = first_tab.session_state["sitting"].current_id
+    answer_on_page(first_tab, attempt, "right")
+    answer_on_page(second_tab, attempt, "wrong")  # its form was still on screen
+    assert [r.question_id for r in read_log(scores_path).rows] == [asked]
+    shown = page_text(second_tab)
+    assert "already answered in another tab" in shown and "Answer saved" not in shown
+    assert not second_tab.success and not second_tab.error and "Right answer" not in shown
+    assert second_tab.session_state["sitting"].current_id != asked

@@ -76,15 +76,14 @@ def submit(bank: Bank, article: str, question_id: str, skipped: bool = False) ->
             st.session_state[state.VIEWING][plan.attempt_id] = question_id
         return
     state.save(outcome.row)
-    if sitting.deferred:  # no feedback to stay on: the next question comes at once
-        st.session_state[state.SAVED] = "Question skipped." if skipped else "Answer saved."
-    else:
-        st.session_state[state.VIEWING][plan.attempt_id] = question_id
     first = quiz.resume(sitting, bank, state.scores().attempt_rows(plan.attempt_id))
     kept = first.answer_to(question_id)
-    st.session_state[state.NOTICE] = (
-        "" if kept is None or kept.answer_id == outcome.row.answer_id else quiz.ALREADY_ANSWERED
-    )
+    own = kept is None or kept.answer_id == outcome.row.answer_id
+    st.session_state[state.NOTICE] = "" if own else quiz.ALREADY_ANSWERED
+    if not sitting.deferred:
+        st.session_state[state.VIEWING][plan.attempt_id] = question_id
+    elif own:  # no feedback to stay on: the next question comes at once
+        st.session_state[state.SAVED] = "Question skipped." if skipped else "Answer saved."
 
 
 @timing.callback

@@ -39,6 +39,8 @@ bank = loaded.bank
 with widgets.stop_on_store_error():
     sitting = actions.current_sitting(plan, bank, loaded.article)
 widgets.save_status(plan.student)
+saved = st.session_state[state.SAVED]  # deferred feedback: said once, on the next question
+st.session_state[state.SAVED] = ""
 
 now = actions.now()
 if sitting.finished or sitting.ended_by_time(now):
@@ -63,8 +65,6 @@ question_key = state.widget_key(plan.attempt_id, question.id)  # names no questi
 with st.container(key=f"prompt-{question_key}"):
     st.subheader(escape_md(question.prompt), anchor=False)
 
-saved = st.session_state[state.SAVED]
-st.session_state[state.SAVED] = ""
 if saved:
     st.caption(f"✔️ {saved}")
 if st.session_state[state.NOTICE]:
