@@ -4,7 +4,7 @@ drafted from it, and publish the ones kept as a new bank with its article."""
 import streamlit as st
 
 from app.generate import DEFAULT_MAX_QUESTIONS
-from app.ui import access, drafting, state
+from app.ui import access, drafting, state, upload
 
 access.require_instructor()
 st.title("📝 Draft a bank from an article")
@@ -34,7 +34,7 @@ with st.form("draft-from-article"):
         key=drafting.MAX,
     )
     st.form_submit_button("Draft questions", type="primary", on_click=drafting.make)
-drafting.fix_drop_zone_role()
+upload.file_uploader_fix()
 
 published = drafting.show_notice()
 if published:
