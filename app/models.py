@@ -44,6 +44,13 @@ class Difficulty(StrEnum):
     HARD = "hard"
 
 
+class Feedback(StrEnum):
+    """When a quiz on the bank tells the student how they did (practice always tells at once)."""
+
+    IMMEDIATE = "immediate"  # after each question
+    DEFERRED = "deferred"  # only on the results page, as Moodle's deferred feedback
+
+
 class QuestionType(StrEnum):
     MULTIPLE_CHOICE = "multiple_choice"
     MULTIPLE_SELECT = "multiple_select"
@@ -411,7 +418,21 @@ class Bank(Strict):
     source: Source | None = None
     flashcards: FlashcardSettings = FlashcardSettings()
     time_limit_minutes: float | None = None
+    feedback: Feedback = Feedback.IMMEDIATE
     questions: tuple[Question, ...]
+
+    @field_validator("feedback", mode="before")
+    @classmethod
+    def known_feedback(cls, value: object) -> object:
+        choices = [mode.value for mode in Feedback]
+        if isinstance(value, str) and value in choices:
+            return value
+        hint = close_match(value, choices) if isinstance(value, str) else None
+        tip = f"did you mean {hint!r}? " if hint else ""
+        raise ValueError(
+            f"feedback must be immediate or deferred, not {value!r}; {tip}immediate shows right "
+            "or wrong after each question, deferred only on the results page"
+        )
 
     @field_validator("time_limit_minutes", mode="before")
     @classmethod

@@ -4,6 +4,9 @@ A sitting is fully determined by its `SittingPlan` (which the URL carries), so r
 page rebuilds the same questions in the same order, and the answers already in the score log
 put the student back where they were. Randomness comes only from the attempt id.
 
+A quiz sitting on a bank with `feedback: deferred` tells nothing of right or wrong until it is
+over: `submit` moves straight on, and `grading_hidden` says when a page must keep it quiet.
+
 A quiz sitting on a bank with a time limit is timed: its start is a row in the log (see
 app/timing.py), and `submit`, given the time, refuses answers from the deadline on.
 """
@@ -22,7 +25,7 @@ from app import timing
 from app.article import Mark
 from app.grading import grade, is_blank, response_from_text, response_to_text, unreadable
 from app.log import AnswerRow, Mode, Rating, timestamp_of
-from app.models import Bank, Matching, MultipleChoice, MultipleSelect, Question
+from app.models import Bank, Feedback, Matching, MultipleChoice, MultipleSelect, Question
 from app.rivals import rivals_of
 from app.timing import Start
 
@@ -64,6 +67,7 @@ class Sitting:
     rivals: frozenset[str] = frozenset()  # answer keys never taken as a typo (app.rivals)
     time_limit: timedelta | None = None  # the bank's limit (quiz sittings only)
     start: Start | None = None  # when a timed sitting started, from the log
+    deferred: bool = False  # right or wrong only once the sitting is over (quiz sittings only)
 
     @property
     def finished(self) -> bool:
@@ -130,6 +134,11 @@ class Sitting:
         """Whether nothing more can be answered: every question answered, or the time is up."""
         return self.complete or self.ended_by_time(now)
 
+    def grading_hidden(self, now: datetime) -> bool:
+        """Whether pages must not tell how any answer went (nor the score, the right answers
+        or the explanations): a deferred-feedback sitting that is not over at `now`."""
+        return self.deferred and not self.over(now)
+
 
 def seed_of(attempt_id: str) -> int:
     return int.from_bytes(hashlib.sha256(attempt_id.encode()).digest()[:8], "big")
@@ -159,7 +168,14 @@ def plan_questions(bank: Bank, plan: SittingPlan, article: str = "") -> Sitting:
     limit = None
     if plan.mode is Mode.QUIZ and bank.time_limit_minutes is not None:
         limit = timedelta(minutes=bank.time_limit_minutes)
-    return Sitting(plan, tuple(ids), orders, rivals=rivals_of(bank, article), time_limit=limit)
+    return Sitting(
+        plan,
+        tuple(ids),
+        orders,
+        rivals=rivals_of(bank, article),
+        time_limit=limit,
+        deferred=plan.mode is Mode.QUIZ and bank.feedback is Feedback.DEFERRED,
+    )
 
 
 def _choices(question: Question) -> tuple[tuple[str, ...], bool]:
@@ -241,12 +257,7 @@ def resume(sitting: Sitting, bank: Bank, rows: Iterable[AnswerRow]) -> Sitting:
             row.timestamp,
         )
         sitting = record(sitting, row.question_id, answered)
-    answered_ids = {a.question_id for a in sitting.answers}
-    index = next(
-        (i for i, qid in enumerate(sitting.question_ids) if qid not in answered_ids),
-        len(sitting.question_ids),
-    )
-    return replace(sitting, index=index)
+    return next_unanswered(sitting)
 
 
 ALREADY_ANSWERED = (
@@ -288,7 +299,8 @@ def submit(
     """Grade `response` to `question` once, or refuse it saying why.
 
     `response` is in grading's shape (see app.grading); `skipped` records the question as not
-    answered (wrong). The sitting stays on the question, to show its feedback. A timed sitting
+    answered (wrong). The sitting stays on the question, to show its feedback; a deferred one
+    moves on to the next unanswered question, as there is no feedback to show. A timed sitting
     refuses answers from its deadline on, and before its start is in the log.
 
     A flashcard sitting (mode `flashcard`) takes a `rating` instead of a required answer: the
@@ -347,8 +359,19 @@ def submit(
         rating=rating.value if rating is not None else "",
         answer_id=answer_id,
     )
-    updated = stand_on(record(sitting, question.id, answered), question.id)
+    recorded = record(sitting, question.id, answered)
+    updated = next_unanswered(recorded) if sitting.deferred else stand_on(recorded, question.id)
     return Submitted(updated, row)
+
+
+def next_unanswered(sitting: Sitting) -> Sitting:
+    """The sitting on its first unanswered question (finished when every one is answered)."""
+    answered_ids = {a.question_id for a in sitting.answers}
+    index = next(
+        (i for i, qid in enumerate(sitting.question_ids) if qid not in answered_ids),
+        len(sitting.question_ids),
+    )
+    return replace(sitting, index=index)
 
 
 def start_row(sitting: Sitting, now: datetime) -> AnswerRow:

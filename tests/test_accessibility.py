@@ -59,6 +59,7 @@ PAGES = {
     "class results": ("/class", "Questions"),
     "question banks": ("/banks", "Edit a bank"),
     "class roster": ("/roster", "roster"),
+    "draft from article": ("/draft", "Draft questions"),
 }
 ONE_OF_EACH_TYPE: dict[str, str] = {q.type: q.id for q in reversed(BANK.questions)}
 
@@ -116,6 +117,18 @@ def test_question_and_feedback_have_no_axe_violations(
     assert_no_violations(page)
     answer(page, question, right=False)
     expect(page.get_by_text("Right answer:")).to_be_visible()
+    assert_no_violations(page)
+
+
+def test_draft_review_has_no_axe_violations(server, page: Page) -> None:
+    """The instructor's review of a draft: a box per question, the YAML, Publish (not pressed:
+    nothing is written to the questions folder)."""
+    base, _ = server
+    page.goto(base + "/draft")
+    article = (Path(__file__).parent / "articles" / "bridge-closure.txt").read_text("utf-8")
+    page.get_by_label("The article (its first line is taken as the headline)").fill(article)
+    page.get_by_role("button", name="Draft questions").click()
+    expect(page.get_by_role("button", name="Publish")).to_be_visible()
     assert_no_violations(page)
 
 

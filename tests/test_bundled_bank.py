@@ -125,6 +125,18 @@ def test_questions_readme_examples_are_valid(tmp_path: Path) -> None:
     assert len(load_bank(path).bank.questions) == len(examples)
 
 
+def test_questions_readme_bank_examples_are_valid(tmp_path: Path) -> None:
+    """The whole banks shown in questions/README.md (blocks starting with `id:`) validate."""
+    readme = (QUESTIONS / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", readme, re.DOTALL)
+    banks = [b for b in blocks if b.startswith("id:") and "- ..." not in b]
+    assert any("feedback: deferred" in b for b in banks)
+    for number, block in enumerate(banks):
+        path = tmp_path / f"bank-{number}.yaml"
+        path.write_text(block, encoding="utf-8")
+        load_bank(path)
+
+
 def _answers_of(question) -> list[str]:
     match question:
         case MultipleChoice():

@@ -22,6 +22,11 @@ def read_article(path: Path) -> str:
         raise GenerateError("no such file") from None
     except OSError as error:
         raise GenerateError(f"cannot read the file: {error.strerror}") from None
+    return decode_article(raw)
+
+
+def decode_article(raw: bytes) -> str:
+    """An article file's bytes as text; GenerateError when binary, not UTF-8, too big or empty."""
     if len(raw) > MAX_ARTICLE_BYTES:
         raise GenerateError("the file is over 1 MB; give one article as plain text")
     if b"\x00" in raw:

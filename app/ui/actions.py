@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from app import flashcards, quiz
+from app import deferred, flashcards, quiz
 from app.grading import grade, is_blank, unreadable
-from app.log import Rating, new_answer_id
+from app.log import AnswerRow, Rating, new_answer_id
 from app.models import Bank
 from app.quiz import Sitting
 from app.ui import state, timing, widgets
@@ -42,7 +42,7 @@ def current_sitting(plan: quiz.SittingPlan, bank: Bank, article: str = "") -> Si
         state.save(quiz.start_row(sitting, now()))
         sitting = sitting_of(plan, bank, article)
     viewing = st.session_state[state.VIEWING].get(plan.attempt_id)
-    if viewing is not None and sitting.answer_to(viewing) is not None:
+    if viewing is not None and sitting.answer_to(viewing) is not None and not sitting.deferred:
         sitting = quiz.stand_on(sitting, viewing)
     st.session_state[state.SITTING] = sitting
     return sitting
@@ -72,16 +72,18 @@ def submit(bank: Bank, article: str, question_id: str, skipped: bool = False) ->
     )
     if isinstance(outcome, quiz.Refusal):
         st.session_state[state.NOTICE] = outcome.reason
-        if outcome.already_answered:
+        if outcome.already_answered and not sitting.deferred:
             st.session_state[state.VIEWING][plan.attempt_id] = question_id
         return
     state.save(outcome.row)
-    st.session_state[state.VIEWING][plan.attempt_id] = question_id
     first = quiz.resume(sitting, bank, state.scores().attempt_rows(plan.attempt_id))
     kept = first.answer_to(question_id)
-    st.session_state[state.NOTICE] = (
-        "" if kept is None or kept.answer_id == outcome.row.answer_id else quiz.ALREADY_ANSWERED
-    )
+    own = kept is None or kept.answer_id == outcome.row.answer_id
+    st.session_state[state.NOTICE] = "" if own else quiz.ALREADY_ANSWERED
+    if not sitting.deferred:
+        st.session_state[state.VIEWING][plan.attempt_id] = question_id
+    elif own:  # no feedback to stay on: the next question comes at once
+        st.session_state[state.SAVED] = "Question skipped." if skipped else "Answer saved."
 
 
 @timing.callback
@@ -103,9 +105,20 @@ def new_token() -> str:
     return uuid.uuid4().hex[:12]
 
 
+def graded_rows(student: str) -> list[AnswerRow]:
+    """`student`'s rows that may be graded in front of them: all but those of deferred-feedback
+    quizzes still going on (see app.deferred)."""
+    banks, _ = state.banks()
+    return deferred.without_pending(
+        state.scores().student_rows(student),
+        {bank_id: loaded.bank for bank_id, loaded in banks.items()},
+        now(),
+    )
+
+
 def review_mistakes(bank: Bank, student: str) -> None:
     """Start a review sitting over the student's quiz mistakes in `bank` (on the quiz page)."""
-    rows = state.scores().student_rows(student)
+    rows = graded_rows(student)
     plan = quiz.review_plan(bank, student, rows, new_token())
     if plan is None:
         st.session_state[state.NOTICE] = "You have no mistakes left to review in this bank."

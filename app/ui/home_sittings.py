@@ -30,9 +30,10 @@ def show(student: str, banks: Mapping[str, LoadedBank]) -> bool:
         kind = "practice" if plan.mode is Mode.PRACTICE else "quiz"
         last = datetime.fromisoformat(sitting.last_answer_at).astimezone(zone)
         text, link = st.columns([3, 1], vertical_alignment="center")
+        points = "" if sitting.deferred else f", {points_text(sitting.points)} points"
         text.markdown(
             f"**{escape_md(title)}** ({kind}) · {len(sitting.answers)} of "
-            f"{len(sitting.question_ids)} answered, {points_text(sitting.points)} points · "
+            f"{len(sitting.question_ids)} answered{points} · "
             f"last answer {last:%Y-%m-%d %H:%M}"
         )
         link.page_link(

@@ -27,10 +27,13 @@ SHOWN_AT = "shown_at"  # {(attempt, question id): monotonic time first shown}
 NOTICE = "notice"  # a message for the student, shown once
 REVEALED = "revealed"  # {flashcard review id: Reveal, once the back is shown}
 RATED = "rated"  # what the last flashcard rating did, for the next card's page
+SAVED = "saved"  # deferred feedback: "Answer saved.", for the next question's page
 INSTRUCTOR = "instructor"  # signed in with the instructor password (other machines)
 SIGNED_IN = "signed_in"  # with a roster: the student signed in with name and code
 ISSUED = "issued_codes"  # roster codes just made, shown to the instructor until dismissed
 EDITOR = "bank_editor"  # {bank file: {"base": digest of the file as opened, "text": the edit}}
+DRAFT = "article_draft"  # the instructor's draft from an article, under review (app.draft.Draft)
+DRAFT_NOTICE = "draft_notice"  # what drafting or publishing did, shown once (drafting.Notice)
 
 
 def widget_key(attempt_id: str, question_id: str) -> str:
@@ -53,10 +56,13 @@ def init() -> None:
         NOTICE: "",
         REVEALED: {},
         RATED: "",
+        SAVED: "",
         INSTRUCTOR: False,
         SIGNED_IN: "",
         ISSUED: [],
         EDITOR: {},
+        DRAFT: None,
+        DRAFT_NOTICE: None,
     }
     for key, value in defaults.items():
         st.session_state.setdefault(key, value)

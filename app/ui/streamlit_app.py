@@ -34,6 +34,12 @@ with timing.script_run() as run:
                 url_path="banks",
             ),
             st.Page(
+                SCREENS / "draft.py",
+                title="Draft from article (instructor)",
+                icon="📝",
+                url_path="draft",
+            ),
+            st.Page(
                 SCREENS / "roster.py",
                 title="Class roster (instructor)",
                 icon="🪪",

@@ -29,7 +29,7 @@ STATE_NAMES = {
 def next_steps(bank: Bank, student: str) -> None:
     """After a sitting: review every outstanding mistake in the bank, or study it as cards."""
     with widgets.stop_on_store_error():
-        rows = state.scores().student_rows(student)
+        rows = actions.graded_rows(student)
     missed = quiz.mistakes(bank, rows)
     review, cards = st.columns(2)
     if missed:

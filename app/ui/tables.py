@@ -16,7 +16,8 @@ from app.ui.markdown import escape_md
 
 
 def review(loaded: LoadedBank, sitting: Sitting) -> pd.DataFrame:
-    """Every question of a finished sitting: the student's answer, the right one, the result."""
+    """Every question of a finished sitting: the student's answer, the right one, the result;
+    with deferred feedback, the explanations too (the student has not seen them yet)."""
     rows = []
     for number, question_id in enumerate(sitting.question_ids, start=1):
         question = loaded.bank.question(question_id)
@@ -29,15 +30,16 @@ def review(loaded: LoadedBank, sitting: Sitting) -> pd.DataFrame:
             result = f"➗ {answered.score:.0%}"
         else:
             result = "❌ wrong"
-        rows.append(
-            {
-                "#": number,
-                "Question": question.prompt,
-                "Your answer": readable_response(question, answered.response if answered else ""),
-                "Right answer": expected_answer(question),
-                "Result": result,
-            }
-        )
+        row = {
+            "#": number,
+            "Question": question.prompt,
+            "Your answer": readable_response(question, answered.response if answered else ""),
+            "Right answer": expected_answer(question),
+            "Result": result,
+        }
+        if sitting.deferred:
+            row["Why"] = question.explanation
+        rows.append(row)
     return _escaped(pd.DataFrame(rows).set_index("#"))
 
 

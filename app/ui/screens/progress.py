@@ -5,7 +5,7 @@ import streamlit as st
 
 from app import analytics
 from app.log import Mode
-from app.ui import access, charts, state, study, tables, widgets
+from app.ui import access, actions, charts, state, study, tables, widgets
 from app.ui.markdown import escape_md
 
 state.init()
@@ -23,8 +23,15 @@ st.session_state[state.STUDENT] = student
 st.query_params["student"] = student
 
 with widgets.stop_on_store_error():
-    rows = state.scores().student_rows(student)
+    rows = actions.graded_rows(student)  # a deferred-feedback quiz only once it is over
+    held_back = len(state.scores().student_rows(student)) - len(rows)
     skipped = state.scores().store.skipped
+if held_back:
+    st.info(
+        "A quiz you have not finished tells how you did only at its end; its answers show "
+        "here once you finish it.",
+        icon="ℹ️",
+    )
 if skipped:
     st.warning(
         f"{skipped} damaged line(s) in the score file were skipped (for example a line cut "

@@ -1,4 +1,5 @@
-"""Quiz page: one question at a time, feedback after each answer, results at the end."""
+"""Quiz page: one question at a time, feedback after each answer (or, for a bank with deferred
+feedback, none until the end), results at the end."""
 
 import dataclasses
 
@@ -38,6 +39,8 @@ bank = loaded.bank
 with widgets.stop_on_store_error():
     sitting = actions.current_sitting(plan, bank, loaded.article)
 widgets.save_status(plan.student)
+saved = st.session_state[state.SAVED]  # deferred feedback: said once, on the next question
+st.session_state[state.SAVED] = ""
 
 now = actions.now()
 if sitting.finished or sitting.ended_by_time(now):
@@ -54,11 +57,16 @@ if sitting.start is not None and not sitting.complete:
     countdown.show(sitting.start.deadline, sitting.start.limit)
 st.progress(len(sitting.answers) / total, text=f"Question {sitting.index + 1} of {total}")
 done = len(sitting.answers)
-st.caption(f"Score so far: {points_text(sitting.points)} of {done} answered")
+if sitting.deferred:  # nothing of right or wrong until the results page
+    st.caption(f"{done} of {total} answered · you see how you did when you finish")
+else:
+    st.caption(f"Score so far: {points_text(sitting.points)} of {done} answered")
 question_key = state.widget_key(plan.attempt_id, question.id)  # names no question id
 with st.container(key=f"prompt-{question_key}"):
     st.subheader(escape_md(question.prompt), anchor=False)
 
+if saved:
+    st.caption(f"✔️ {saved}")
 if st.session_state[state.NOTICE]:
     st.warning(st.session_state[state.NOTICE], icon="✋")
     st.session_state[state.NOTICE] = ""
@@ -81,7 +89,11 @@ if answered is None:
             kwargs={"skipped": True},
             shortcut=SKIP_KEY,
         )
-    widgets.focus_and_announce(f"{question_key}:ask", f".st-key-prompt-{question_key} h3")
+    widgets.focus_and_announce(
+        f"{question_key}:ask",
+        f".st-key-prompt-{question_key} h3",
+        f"{saved} Question {sitting.index + 1} of {total}." if saved else "",
+    )
 else:
     with st.container(key=f"feedback-{question_key}"):
         widgets.feedback(answered, question)
