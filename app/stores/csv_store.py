@@ -291,7 +291,9 @@ def _rows_of(table: pa.Table) -> list[AnswerRow]:
 
 
 def frame_of(table: pa.Table) -> pd.DataFrame:
-    """Rows as a DataFrame for analytics: the columns of a row, `timestamp` parsed."""
+    """Rows as a DataFrame for analytics: the columns of a row, `timestamp` parsed; an answer
+    saved twice is there once."""
+    table = _first_of_each_answer(table)
     table = table.set_column(
         table.column_names.index("response"),
         "response",
@@ -300,6 +302,36 @@ def frame_of(table: pa.Table) -> pd.DataFrame:
     frame = table.drop_columns(["timestamp"]).rename_columns(
         [c if c != "ts" else "timestamp" for c in table.column_names if c != "timestamp"]
     )
-    result = frame.to_pandas().reindex(columns=list(COLUMNS))
-    ids = result["answer_id"]
-    return result[~(ids.duplicated() & (ids != ""))].reset_index(drop=True)
+    return frame.to_pandas().reindex(columns=list(COLUMNS))
+
+
+def _first_of_each_answer(table: pa.Table) -> pa.Table:
+    """`table` without repeats of an answer id, the first kept.
+
+    An answer saved twice is the same row twice, so only rows that share their sitting and
+    question can repeat one. Those few are found first, by hashing two small integer codes per
+    row (much quicker than hashing every answer id of a big log).
+    """
+    if not len(table):
+        return table
+    unified = table.select(["attempt_id", "question_id"]).unify_dictionaries()
+    columns: list[Column] = unified.columns
+    attempt, question = (
+        np.concatenate([chunk.indices.to_numpy(zero_copy_only=False) for chunk in column.chunks])
+        for column in columns
+    )
+    questions = len(columns[1].chunk(0).dictionary)
+    key = pd.Series(attempt.astype(np.int64) * questions + question)
+    shared = np.flatnonzero(key.duplicated(keep=False).to_numpy())
+    if not shared.size:
+        return table
+    seen: set[str] = set()
+    keep = np.ones(len(table), bool)
+    for position, answer_id in zip(
+        shared, table["answer_id"].take(shared).to_pylist(), strict=True
+    ):
+        if answer_id in seen:
+            keep[position] = False
+        elif answer_id:
+            seen.add(answer_id)
+    return table.filter(pa.array(keep))
