@@ -113,18 +113,19 @@ class CsvStore:
     ) -> pd.DataFrame:
         tables = [chunk.table for chunk in self._chunks()] or [csv_file.empty_table()]
         table = pa.concat_tables(tables, promote_options="default")
-        columns: dict[str, Column] = {name: table[name] for name in ("ts", "bank_id", "mode")}
-        mask: Column = pc.is_valid(columns["ts"])
+        keep: list[np.ndarray] = []  # every row read has a valid timestamp
         if bank_id is not None:
-            mask = pc.and_(mask, pc.equal(columns["bank_id"].cast(pa.string()), pa.scalar(bank_id)))
+            keep.append(_one_of(table["bank_id"], [bank_id]))
         if modes is not None:
-            wanted = pa.array([Mode(m).value for m in modes], pa.string())
-            mask = pc.and_(mask, pc.is_in(columns["mode"].cast(pa.string()), wanted))
+            keep.append(_one_of(table["mode"], [Mode(m).value for m in modes]))
+        ts: Column = table["ts"]
         if since is not None:
-            mask = pc.and_(mask, pc.greater_equal(table["ts"], pa.scalar(since, table["ts"].type)))
+            keep.append(_numpy(pc.greater_equal(ts, pa.scalar(since, ts.type))))
         if until is not None:
-            mask = pc.and_(mask, pc.less(table["ts"], pa.scalar(until, table["ts"].type)))
-        return frame_of(table.filter(mask))
+            keep.append(_numpy(pc.less(ts, pa.scalar(until, ts.type))))
+        if keep:
+            table = table.filter(pa.array(np.logical_and.reduce(keep)))
+        return frame_of(table)
 
     @property
     def skipped(self) -> int:
@@ -288,6 +289,23 @@ def _rows_of(table: pa.Table) -> list[AnswerRow]:
     columns = table.select(list(COLUMNS)).to_pydict()
     columns["response"] = [csv_file.decoded_response(cell) for cell in columns["response"]]
     return [AnswerRow(*values) for values in zip(*columns.values(), strict=True)]
+
+
+def _one_of(column: Column, values: list[str]) -> np.ndarray:
+    """Which cells of a dictionary-encoded column are one of `values`, looked up in each chunk's
+    dictionary (never decoding a million cells)."""
+    wanted = pa.array(values, pa.string())
+    parts = [
+        _numpy(pc.is_in(chunk.dictionary, value_set=wanted))[_numpy(chunk.indices)]
+        for chunk in column.chunks
+    ]
+    return np.concatenate(parts) if parts else np.array([], bool)
+
+
+def _numpy(array: Column) -> np.ndarray:
+    if isinstance(array, pa.ChunkedArray):
+        return np.concatenate([_numpy(chunk) for chunk in array.chunks] or [np.array([])])
+    return array.to_numpy(zero_copy_only=False)
 
 
 def frame_of(table: pa.Table) -> pd.DataFrame:
