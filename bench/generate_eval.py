@@ -1,12 +1,15 @@
-"""The keep-rate of `python -m app generate` on the labelled articles under tests/articles/.
+"""The keep-rate and main-point share of `python -m app generate` on the labelled articles:
+the 16 under tests/articles/ that the rules were tuned on, and the held-out ones under
+tests/articles/heldout/, written before any tuning and never tuned on.
 
-    .venv/bin/python -m bench.generate_eval            # the table, one row per article
+    .venv/bin/python -m bench.generate_eval            # one table per set, a row per article
     .venv/bin/python -m bench.generate_eval --show     # also every draft with its label
     .venv/bin/python -m bench.generate_eval --unlabelled   # label lines to fill in
 
 Drafts are made as `generate` makes them (default --max 20, --seed 0). Each question is
-looked up in tests/articles/labels.tsv by its content hash; a question whose content changed
-is unlabelled until someone reads it against its article.
+looked up in the `labels.tsv` of its folder by its content hash; a question whose content
+changed is unlabelled until someone reads it against its article. Main points are listed in
+`<article>.points` beside each article (see app/generate/points.py).
 """
 
 from __future__ import annotations
@@ -16,9 +19,35 @@ from collections import Counter
 from pathlib import Path
 
 from app.generate import DEFAULT_MAX_QUESTIONS, generate_bank
-from app.generate.review import content_hash, read_labels, review, summary, table
+from app.generate.points import read_points
+from app.generate.review import Row, content_hash, read_labels, review, summary, table
 
 ARTICLES = Path(__file__).resolve().parent.parent / "tests" / "articles"
+SETS = {
+    "tuning set (tests/articles/)": ARTICLES,
+    "held-out set (tests/articles/heldout/)": ARTICLES / "heldout",
+}
+
+
+def evaluate(folder: Path, max_questions: int, seed: int, show: str = "") -> list[Row]:
+    """The review of every article in `folder`; prints drafts when `show` is "all" or
+    "unlabelled"."""
+    labels_file = folder / "labels.tsv"
+    labels = read_labels(labels_file) if labels_file.exists() else {}
+    rows = []
+    for path in sorted(folder.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        bank = generate_bank(text, article_file=path.name, max_questions=max_questions, seed=seed)
+        points_file = path.with_suffix(".points")
+        points = read_points(points_file) if points_file.exists() else ()
+        rows.append(review(path.stem, bank["questions"], labels, points))
+        for q in bank["questions"]:
+            h = content_hash(q)
+            label = labels.get((path.stem, h))
+            if show == "all" or (show == "unlabelled" and label is None):
+                mark = f"{label.label}\t{label.reason}" if label else "?\t?"
+                print(f"{path.stem}\t{h}\t{mark}\t{summary(q)}")
+    return rows
 
 
 def main() -> None:
@@ -27,32 +56,22 @@ def main() -> None:
     parser.add_argument("--unlabelled", action="store_true", help="print unlabelled drafts")
     parser.add_argument("--max", type=int, default=DEFAULT_MAX_QUESTIONS)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--labels", type=Path, default=ARTICLES / "labels.tsv")
     args = parser.parse_args()
-    labels = read_labels(args.labels) if args.labels.exists() else {}
-    rows = []
-    for path in sorted(ARTICLES.glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        bank = generate_bank(text, article_file=path.name, max_questions=args.max, seed=args.seed)
-        row = review(path.stem, bank["questions"], labels)
-        rows.append(row)
-        for q in bank["questions"]:
-            h = content_hash(q)
-            label = labels.get((path.stem, h))
-            if args.show or (args.unlabelled and label is None):
-                mark = f"{label.label}\t{label.reason}" if label else "?\t?"
-                print(f"{path.stem}\t{h}\t{mark}\t{summary(q)}")
-    reasons = sum((r.counts for r in rows), Counter())
-    print(table(rows))
-    print()
-    print(
-        "reasons:",
-        ", ".join(
-            f"{k.removeprefix('reason:')} {v}"
-            for k, v in reasons.most_common()
-            if k.startswith("reason:")
-        ),
-    )
+    show = "all" if args.show else "unlabelled" if args.unlabelled else ""
+    for name, folder in SETS.items():
+        rows = evaluate(folder, args.max, args.seed, show)
+        reasons = sum((r.counts for r in rows), Counter())
+        print(f"\n{name}\n")
+        print(table(rows))
+        print()
+        print(
+            "reasons:",
+            ", ".join(
+                f"{k.removeprefix('reason:')} {v}"
+                for k, v in reasons.most_common()
+                if k.startswith("reason:")
+            ),
+        )
 
 
 if __name__ == "__main__":

@@ -207,12 +207,12 @@ def test_questions_spread_over_the_whole_article(draft: Draft) -> None:
 
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda p: p.stem)
 @pytest.mark.parametrize("count", [1, 4, 6])
-def test_a_short_draft_is_spread_too(article: Path, count: int, tmp_path: Path) -> None:
+def test_a_short_draft_asks_the_top_of_the_story(article: Path, count: int, tmp_path: Path) -> None:
+    """A few questions go to the main points, which news tells first; a full draft is spread
+    (above)."""
     small = make_draft(article, tmp_path, max_questions=count)
     assert len(small.questions) == count
-    if count >= 4:
-        spots = positions(small)
-        assert min(spots) < 1 / 3 and max(spots) > 2 / 3
+    assert min(positions(small)) < 1 / 3
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda p: p.stem)

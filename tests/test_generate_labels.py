@@ -1,6 +1,12 @@
 """The generator against a teacher's labels (tests/articles/labels.tsv) and the rules of
-issue 12: keep share, nothing wrong, no discarded question back, ids that say nothing, no page
-furniture, no wrong option that the article says is right, enough questions per article."""
+issue 12: keep share, nothing wrong, half the answers about the main points
+(tests/articles/*.points), no discarded question back, ids that say nothing, no page
+furniture, no wrong option that the article says is right, enough questions per article.
+
+The held-out articles (tests/articles/heldout/) were written before the rules were tuned
+and are never tuned on: their drafts must be labelled, and the rules that do not depend on
+judgement (furniture, ids, wrong options, questions per article) hold on them too; their
+figures are reported by bench.generate_eval, not asserted."""
 
 from __future__ import annotations
 
@@ -14,14 +20,16 @@ import pytest
 from app.generate import generate_bank
 from app.generate.checks import stands_alone
 from app.generate.facts import extract_facts
+from app.generate.points import read_points
 from app.generate.quantities import find_quantities
 from app.generate.review import Row, content_hash, read_labels, review
 from app.generate.sentences import Part
 from app.text import answer_key, normalize_space
 
 ARTICLES = sorted((Path(__file__).parent / "articles").glob("*.txt"))
+HELD_OUT = sorted((Path(__file__).parent / "articles" / "heldout").glob("*.txt"))
 LABELS = Path(__file__).parent / "articles" / "labels.tsv"
-KEEP_GOAL, WRONG_LIMIT = 0.85, 0.03
+KEEP_GOAL, WRONG_LIMIT, MAIN_GOAL = 0.85, 0.03, 0.5
 
 
 @cache
@@ -31,16 +39,22 @@ def draft(article: Path, seed: int = 0) -> list[dict[str, Any]]:
 
 
 @cache
-def labels() -> dict:
-    return read_labels(LABELS)
+def labels(folder: Path = LABELS.parent) -> dict:
+    return read_labels(folder / "labels.tsv")
+
+
+def test_there_are_six_held_out_articles_with_main_points() -> None:
+    assert len(HELD_OUT) >= 6
+    for article in [*ARTICLES, *HELD_OUT]:
+        assert len(read_points(article.with_suffix(".points"))) >= 5, article
 
 
 def test_every_draft_at_the_default_settings_is_labelled() -> None:
     missing = [
-        f"{a.stem} {content_hash(q)}"
-        for a in ARTICLES
+        f"{a.parent.name}/{a.stem} {content_hash(q)}"
+        for a in [*ARTICLES, *HELD_OUT]
         for q in draft(a)
-        if (a.stem, content_hash(q)) not in labels()
+        if (a.stem, content_hash(q)) not in labels(a.parent)
     ]
     assert not missing, (
         "drafts changed: read them against their articles and label them "
@@ -48,17 +62,23 @@ def test_every_draft_at_the_default_settings_is_labelled() -> None:
     )
 
 
-def test_keep_share_and_wrong_share_meet_the_goal() -> None:
-    rows = [review(a.stem, draft(a), labels()) for a in ARTICLES]
+def test_keep_share_wrong_share_and_main_points_meet_the_goal() -> None:
+    rows = [
+        review(a.stem, draft(a), labels(), read_points(a.with_suffix(".points"))) for a in ARTICLES
+    ]
     questions = sum(r.questions for r in rows)
     kept = sum(r.counts["keep"] for r in rows)
     wrong = sum(r.counts["wrong"] for r in rows)
+    main = sum(r.counts["main"] for r in rows)
     assert kept / questions >= KEEP_GOAL, _table(rows)
     assert wrong / questions <= WRONG_LIMIT, _table(rows)
+    assert main / questions >= MAIN_GOAL, _table(rows)
 
 
 def _table(rows: list[Row]) -> str:
-    return "\n" + "\n".join(f"{r.article}: {r.share('keep'):.0%} kept" for r in rows)
+    return "\n" + "\n".join(
+        f"{r.article}: {r.share('keep'):.0%} kept, {r.share('main'):.0%} main points" for r in rows
+    )
 
 
 # What the rules now rule out: a question labelled with one of these reasons (in the first
@@ -94,7 +114,7 @@ def answer_words(q: dict[str, Any]) -> set[str]:
 
 
 @pytest.mark.parametrize("seed", [0, 7])
-@pytest.mark.parametrize("article", ARTICLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("article", [*ARTICLES, *HELD_OUT], ids=lambda p: p.stem)
 def test_ids_reveal_no_answer_words(article: Path, seed: int) -> None:
     for q in draft(article, seed):
         _, _, tail = q["id"].partition("-")
@@ -103,7 +123,7 @@ def test_ids_reveal_no_answer_words(article: Path, seed: int) -> None:
 
 
 @pytest.mark.parametrize("seed", [0, 7])
-@pytest.mark.parametrize("article", ARTICLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("article", [*ARTICLES, *HELD_OUT], ids=lambda p: p.stem)
 def test_no_question_about_page_furniture(article: Path, seed: int) -> None:
     facts = extract_facts(article.read_text(encoding="utf-8"))
     not_story = [s.text for s in facts.sentences if s.part is not Part.BODY]
@@ -124,7 +144,7 @@ def wrong_options(q: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("seed", [0, 7])
-@pytest.mark.parametrize("article", ARTICLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("article", [*ARTICLES, *HELD_OUT], ids=lambda p: p.stem)
 def test_no_wrong_option_is_true_in_the_article(article: Path, seed: int) -> None:
     """A wrong number or date appears nowhere in the article; a wrong name is never written
     in the same sentence as the right one; the statement with the wrong option is not in
@@ -143,7 +163,7 @@ def test_no_wrong_option_is_true_in_the_article(article: Path, seed: int) -> Non
                 assert not any(wrong in s and right in s for s in sentences), (wrong, q["id"])
 
 
-@pytest.mark.parametrize("article", ARTICLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("article", [*ARTICLES, *HELD_OUT], ids=lambda p: p.stem)
 def test_articles_with_eight_factual_sentences_give_fifteen_questions(article: Path) -> None:
     facts = extract_facts(article.read_text(encoding="utf-8"))
     with_facts = {m.sentence for m in facts.mentions}

@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from app.generate.checks import context_start, importance, obvious_blank, stands_alone
+from app.generate.checks import context_start, obvious_blank, stands_alone
 from app.generate.distractors import distractors
 from app.generate.facts import Facts, Mention
+from app.generate.importance import importance
 from app.generate.kinds import Kind
 from app.generate.roles import role_beside
 from app.generate.sentences import Part
@@ -41,8 +42,9 @@ _MAX_STATEMENT = 320
 
 @dataclass(frozen=True)
 class Candidate:
-    """A possible question, with the fact it asks about: (sentence index, answer key), and a
-    score: higher for main points, lower for details and weaker question forms."""
+    """A possible question, with the fact it asks about: (sentence index, answer key), how
+    central that fact is to the story (`weight`, see importance.py), and a score: higher for
+    main points, lower for details and weaker question forms."""
 
     fact: tuple[int, str]
     position: int  # offset in the article, to order and spread questions
@@ -50,6 +52,7 @@ class Candidate:
     answer: str  # the answer's text, to ask each fact once
     question: dict[str, Any]
     score: float = 0.0
+    weight: float = 0.0
 
 
 # Question forms, best first: a recalled answer beats a recognised one, and a true statement
@@ -84,7 +87,7 @@ def candidates_for(mention: Mention, facts: Facts, rng: random.Random) -> list[C
     others |= {facts.aliases[o] for o in list(others) if o in facts.aliases}
     if any(re.search(rf"(?<!\w){re.escape(o)}(?!\w)", blanked, re.IGNORECASE) for o in others):
         return []
-    weight = importance(mention.text, mention.value, mention.sentence, facts)
+    weight = importance(mention.canonical, mention.value, mention.sentence, facts)
     made = []
     for qtype in _TYPES.get(mention.kind, ()):
         question = _BUILDERS[qtype](mention, facts, blanked, rng)
@@ -157,7 +160,7 @@ def candidate(
     question["difficulty"] = difficulty(question["type"], kind, sentence.text)
     score = weight + _FORM_SCORES[question["type"]] - 0.3 * (len(sentence.text.split()) > 40)
     return Candidate(
-        (index, answer_key(answer)), sentence.start + offset, kind, answer, question, score
+        (index, answer_key(answer)), sentence.start + offset, kind, answer, question, score, weight
     )
 
 

@@ -5,7 +5,6 @@
 - A blank must need the article: not the article's own subject, not a country in a stock
   "Town, Country" pair, not the word "Earth", not next to its own acronym, not a weekday.
 - A wrong option must be false everywhere in the article, not only in the quoted sentence.
-- Main points (the headline's and the lead's names and numbers) rank first.
 """
 
 from __future__ import annotations
@@ -159,25 +158,3 @@ def true_elsewhere(wrong: str, mention: Mention, facts: Facts) -> bool:
 @functools.lru_cache(maxsize=8)
 def _quantity_keys(article: str) -> frozenset[str]:
     return frozenset(answer_key(q.text) for q in find_quantities(article))
-
-
-@functools.lru_cache(maxsize=8)
-def _headline_values(headline: str) -> frozenset[float]:
-    return frozenset(q.value for q in find_quantities(headline) if q.value is not None)
-
-
-def importance(mention_text: str, value: float | None, sentence: int, facts: Facts) -> float:
-    """How central a fact is: named or counted in the headline, told in the lead."""
-    headline = " ".join(s.text for s in facts.sentences if s.part is Part.HEADLINE)
-    body = [s.index for s in facts.sentences if s.part is Part.BODY]
-    score = 0.0
-    if (mention_text and re.search(rf"(?<!\w){re.escape(mention_text)}(?!\w)", headline)) or (
-        value is not None
-        and any(q.value == value for q in find_quantities(headline) if q.value is not None)
-    ):
-        score += 1.5
-    if body and sentence in body[:2]:
-        score += 1.5
-    elif body and sentence in body[2:5]:
-        score += 0.5
-    return score

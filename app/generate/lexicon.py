@@ -84,6 +84,7 @@ ROLE_WORDS = _words(
     "photographer teacher principal planner auditor controller designer biologist geologist "
     "chemist doctor surgeon nurse curator architect official owner organiser organizer mp"
     " palaeontologist paleontologist conductor composer painter guard star runner economist"
+    " incumbent challenger candidate nominee"
 )
 # Words that may stand before a role noun inside a role phrase.
 ROLE_MODIFIERS = _words(
@@ -92,6 +93,7 @@ ROLE_MODIFIERS = _words(
     "project budget council former top senior junior associate managing program programme "
     "science technical health education police fire transport transportation public election"
     " board school race regional business planetary political food industry local marketing"
+    " two-term three-term one-term"
 )
 
 ORGANISATION_WORDS = _words(

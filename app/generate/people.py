@@ -8,9 +8,9 @@ import re
 from typing import Any
 
 from app.generate.builders import Candidate, candidate
-from app.generate.checks import importance
 from app.generate.distractors import acceptable
 from app.generate.facts import Facts, Quote, Role
+from app.generate.importance import importance
 from app.generate.kinds import Kind
 from app.generate.sentences import Part
 from app.text import normalize_space

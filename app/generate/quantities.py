@@ -100,8 +100,9 @@ def find_quantities(text: str) -> list[Quantity]:
 
 def _number(text: str, match: re.Match[str]) -> Quantity | None:
     before = text[: match.start()].split()
-    if before and before[-1][:1].isupper() and before[-1].rstrip(",") not in _NOT_LABELS:
-        return None  # "Apollo 11", "Room 4": a label
+    label = before[-1].rstrip(",") if before else ""
+    if label[:1].isupper() and label not in _NOT_LABELS and not label.endswith(("'s", "’s")):
+        return None  # "Apollo 11", "Room 4": a label; "Pike's 46.9 percent" is a number
     digits = match.group("num") + (match.group("dec") or "")
     shape = "comma" if "," in digits else str(len(match.group("dec") or ".") - 1)
     after = (match.group("after") or "").strip()

@@ -10,6 +10,9 @@ The labels file is tab-separated, one question a line, `#` starts a comment:
 what is wrong: `trivial`, `furniture`, `distractor`, `duplicate`, `boundary`, `context`,
 `giveaway`, `detail`, `awkward`, `wrong`); `summary` is the question in short, for people.
 A `wrong` reason marks a question whose expected answer is wrong or misleading.
+
+Each article's main points are listed beside it (`points.py`); the review counts the questions
+that ask about one.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from app.generate.points import Point, is_main_point
 
 LABELS = ("keep", "fix", "discard")
 REASONS = (
@@ -104,12 +109,17 @@ class Row:
 
 
 def review(
-    article: str, questions: list[dict[str, Any]], labels: dict[tuple[str, str], Label]
+    article: str,
+    questions: list[dict[str, Any]],
+    labels: dict[tuple[str, str], Label],
+    points: tuple[Point, ...] = (),
 ) -> Row:
-    """Count the labels of `questions`, drafted from the article named `article`."""
+    """Count the labels of `questions`, drafted from the article named `article`, and those
+    about its main `points`."""
     counts: Counter[str] = Counter()
     unlabelled = []
     for question in questions:
+        counts["main"] += is_main_point(question, points)
         label = labels.get((article, content_hash(question)))
         if label is None:
             unlabelled.append(question)
@@ -130,13 +140,15 @@ def table(rows: list[Row]) -> str:
         tuple(q for r in rows for q in r.unlabelled),
     )
     lines = [
-        "| article | questions | keep | fix | discard | wrong | unlabelled | keep share |",
-        "|---|---|---|---|---|---|---|---|",
+        "| article | questions | keep | fix | discard | wrong | unlabelled | keep share "
+        "| main points | main share |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in [*rows, total]:
         c = row.counts
         lines.append(
             f"| {row.article} | {row.questions} | {c['keep']} | {c['fix']} | {c['discard']} "
-            f"| {c['wrong']} | {len(row.unlabelled)} | {row.share('keep'):.0%} |"
+            f"| {c['wrong']} | {len(row.unlabelled)} | {row.share('keep'):.0%} "
+            f"| {c['main']} | {row.share('main'):.0%} |"
         )
     return "\n".join(lines)

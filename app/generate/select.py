@@ -11,11 +11,17 @@ from app.text import answer_key
 
 MAX_PER_SENTENCE = 4
 MAX_SAME_PERSON = 2
+# Past this many questions, a draft only takes facts that matter to the story (weight at
+# least DETAIL: told high in the article, in the headline, twice, or about its main actors):
+# a shorter draft of main points beats one padded with details.
+FULL_DRAFT = 15
+DETAIL = 0.5
+_SAME_SENTENCE = 0.6
 _NAME_KINDS = ("person", "organisation", "place")
 
 
 def select(candidates: list[Candidate], limit: int, rng: random.Random) -> list[Candidate]:
-    """At most `limit` candidates, in article order.
+    """At most `limit` candidates, in article order; past FULL_DRAFT, only main facts.
 
     Picks greedily by score, where each pick lowers the worth of what it resembles: another
     question on the same sentence or of the same type, or in a quarter of the article that is
@@ -40,6 +46,8 @@ def select(candidates: list[Candidate], limit: int, rng: random.Random) -> list[
     while len(chosen) < limit:
         best, best_score = None, float("-inf")
         for c in candidates:
+            if len(chosen) >= FULL_DRAFT and c.weight < DETAIL:
+                continue
             sentence, qtype = c.fact[0], c.question["type"]
             statement = qtype == "true_false" and c.question["answer"] is True
             if c.fact in facts or sentence in whole or per_sentence[sentence] >= MAX_PER_SENTENCE:
@@ -51,7 +59,7 @@ def select(candidates: list[Candidate], limit: int, rng: random.Random) -> list[
             quarter = min(4 * (c.position - start) // length, 3)
             score = (
                 c.score
-                - 1.0 * per_sentence[sentence]
+                - _SAME_SENTENCE * per_sentence[sentence]
                 - 0.4 * max(0, types[qtype] - limit // 5)
                 + 0.5 * (types[qtype] == 0 and len(chosen) >= 3)  # some of every type
                 + (0.5 + 8 / limit) * (quarters[quarter] == min(quarters[t] for t in range(4)))
