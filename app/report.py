@@ -80,6 +80,8 @@ def build_report(frame: pd.DataFrame, banks: Mapping[str, Bank], *, now: datetim
     """Every table of the class report from the score store's frame (any modes; only quiz
     sittings are used) and the banks as they are now; `now` tells which timed sittings ended
     by time."""
+    # Only the columns the tables need: every copy below then moves far fewer bytes.
+    frame = frame.drop(columns=["answer_id", "rating", "correct"], errors="ignore")
     quiz = frame[frame["mode"] == Mode.QUIZ.value]
     quiz = quiz.drop_duplicates(["attempt_id", "question_id"], keep="first")
     per_sitting = _sittings(quiz)
