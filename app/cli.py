@@ -12,9 +12,9 @@ from app.bank import BankError, load_bank, load_banks
 from app.formats import EXPORTERS, IMPORTERS, import_to_yaml
 from app.formats.gift_write import gift_warnings
 from app.formats.importing import Severity, slugify
+from app.formats.yaml_writer import bank_to_yaml, write_file
 from app.generate import DEFAULT_MAX_QUESTIONS, GenerateError, generate_bank
 from app.generate.files import draft_header, read_article, source_path
-from app.formats.yaml_writer import bank_to_yaml, write_file
 from app.stores import StoreError, is_database_url, open_store
 from app.stores.copy import copy_scores, shown
 

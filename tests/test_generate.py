@@ -12,9 +12,9 @@ import pytest
 from ruamel.yaml import YAML
 
 from app.bank import LoadedBank, load_bank
+from app.formats.yaml_writer import QUESTION_KEYS, bank_to_yaml
 from app.generate import GenerateError, generate_bank
 from app.generate.facts import Facts, extract_facts
-from app.formats.yaml_writer import QUESTION_KEYS, bank_to_yaml
 from app.generate.lexicon import MONTHS, WEEKDAYS
 from app.models import BLANK
 from app.numbers import parse_number

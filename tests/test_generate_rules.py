@@ -8,13 +8,13 @@ from dataclasses import replace
 import pytest
 from ruamel.yaml import YAML
 
+from app.formats.yaml_writer import bank_to_yaml
 from app.generate.distractors import acceptable, distractors
 from app.generate.facts import Mention, extract_facts
 from app.generate.kinds import Kind
 from app.generate.quantities import find_quantities
 from app.generate.select import spread_order
 from app.generate.sentences import Part, split_sentences
-from app.formats.yaml_writer import bank_to_yaml
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,7 @@ INSTRUCTOR = "instructor"  # signed in with the instructor password (other machi
 SIGNED_IN = "signed_in"  # with a roster: the student signed in with name and code
 ISSUED = "issued_codes"  # roster codes just made, shown to the instructor until dismissed
 EDITOR = "bank_editor"  # {bank file: {"base": digest of the file as opened, "text": the edit}}
+BANK_NOTICE = "bank_notice"  # (st function name, message): what the last bank edit did
 
 
 def widget_key(attempt_id: str, question_id: str) -> str:
@@ -57,6 +58,7 @@ def init() -> None:
         SIGNED_IN: "",
         ISSUED: [],
         EDITOR: {},
+        BANK_NOTICE: None,
     }
     for key, value in defaults.items():
         st.session_state.setdefault(key, value)
