@@ -133,7 +133,7 @@ def _text(text: str) -> str:
     as a folded block (`>-`), broken at spaces (the words are unchanged); else as it is."""
     if "\n" in text:
         return LiteralScalarString(text) if _block_safe(text) else text
-    if "  " in text or text != text.strip():
+    if not text or "  " in text or text != text.strip():
         return text
     if len(text) <= FOLD_AT and not (text[0] in "\"'“" and "'" in text and '"' in text):
         return text  # short text stays plain, unless only escapes could quote it

@@ -19,7 +19,8 @@ def show(loaded: LoadedBank, question_id: str, place: str) -> None:
     plan = quiz.SittingPlan("preview", "", bank.id, shuffle=False, only=(question_id,))
     options = quiz.plan_questions(bank, plan).option_orders.get(question_id, ())
     # A fresh key per version of the question, so edited options never meet stale inputs.
-    key = state.widget_key(f"preview-{place}-{loaded.path}", f"{question_id}-{question.content_hash}")
+    version = f"{question_id}-{question.content_hash}"
+    key = state.widget_key(f"preview-{place}-{loaded.path}", version)
     with st.container(border=True):
         st.caption("Preview: the question as a student sees it (answers here are not kept)")
         st.subheader(escape_md(question.prompt), anchor=False)

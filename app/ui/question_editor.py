@@ -16,8 +16,15 @@ import streamlit as st
 from app import question_edit
 from app.bank_edit import SaveRefused, digest_of, try_text
 from app.models import Difficulty, QuestionType
-from app.question_form import ANSWER, FIELDS, HIDDEN_WHEN, RANGE, form_values, question_from_form
-from app.question_form import split_lines as lines
+from app.question_form import (
+    ANSWER,
+    FIELDS,
+    HIDDEN_WHEN,
+    RANGE,
+    form_values,
+    question_from_form,
+    split_lines,
+)
 from app.ui import bank_editor, preview, state
 from app.ui.markdown import escape_md
 
@@ -57,7 +64,8 @@ def questions_tab(path: Path, shown: str, folder: Path) -> None:
     except SaveRefused as error:
         st.info(f"{error}.")
         return
-    _question_list(path, ids)
+    with st.expander("Reorder, duplicate or delete questions"):
+        _question_list(path, ids)
     st.subheader("Edit or add a question", anchor=False)
     index = _pick(path, ids)
     if index == NEW:
@@ -151,17 +159,16 @@ def _form(kind: QuestionType, start: dict[str, Any], prefix: str) -> dict[str, A
 def _input(name: str, key: str, start: Any, values: dict[str, Any]) -> Any:
     widget, label = LABELS[name]
     st.session_state.setdefault(key, start)
+    held = st.session_state[key]
     if widget in ("choice", "choices"):
-        options = lines(values["options"])
-        held = st.session_state[key]
-        if widget == "choice" and held not in options:
-            st.session_state[key] = None
-        if widget == "choices":
-            st.session_state[key] = [o for o in held if o in options]
+        # The right answer(s) are picked among the options as they now read.
+        options = split_lines(values["options"])
         if widget == "choice":
+            st.session_state[key] = held if held in options else None
             return st.selectbox(label, options, key=key, placeholder="Choose the right option")
+        st.session_state[key] = [o for o in held if o in options]
         return st.multiselect(label, options, key=key, placeholder="Choose the right options")
-    if widget == "difficulty" and st.session_state[key] not in set(Difficulty):
+    if widget == "difficulty" and held not in set(Difficulty):
         st.session_state[key] = Difficulty.MEDIUM.value
     match widget:
         case "line":
