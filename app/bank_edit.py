@@ -48,7 +48,10 @@ def check_text(path: Path, text: str) -> list[Problem]:
     return try_text(path, text)[1]
 
 
-def try_text(path: Path, text: str) -> tuple[LoadedBank | None, list[Problem]]:
+Checked = tuple[LoadedBank | None, list[Problem]]  # a text's bank, or its problems
+
+
+def try_text(path: Path, text: str) -> Checked:
     """The bank `text` would be as the content of `path`, or its problems (nothing is written
     to `path`; the text is checked beside it, so the article's relative path resolves)."""
     with staged(path, text) as candidate:

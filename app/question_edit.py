@@ -31,16 +31,12 @@ def _load(text: str) -> CommentedMap:
 
 
 def question_ids(text: str) -> list[str]:
-    return [str(q.get("id", "")) if isinstance(q, dict) else "" for q in _load(text)["questions"]]
+    return [str(q.get("id", "")) if isinstance(q, dict) else "" for q in plain_questions(text)]
 
 
-def question_at(text: str, index: int) -> dict[str, Any]:
-    """Question `index` of `text` as plain values (empty when it is not a mapping)."""
-    questions = _load(text)["questions"]
-    if not 0 <= index < len(questions):
-        raise SaveRefused(f"there is no question {index + 1}")
-    found = plain(questions[index])
-    return found if isinstance(found, dict) else {}
+def plain_questions(text: str) -> list[Any]:
+    """The questions of `text` as plain values, as written (valid or not)."""
+    return list(plain(_load(text)["questions"]))
 
 
 def move_question(text: str, index: int, offset: int) -> str:

@@ -31,7 +31,7 @@ def test_an_unchanged_form_gives_the_question_and_the_file_back_byte_for_byte(
     path: Path, index: int
 ) -> None:
     text = path.read_text(encoding="utf-8")
-    question = question_edit.question_at(text, index)
+    question = question_edit.plain_questions(text)[index]
     kind = QuestionType(question["type"])
     assert question_from_form(kind, form_values(question), question) == question
     assert question_edit.put_question(text, index, question) == text
@@ -157,19 +157,19 @@ questions:
 
 
 def test_changing_one_value_changes_its_line_only() -> None:
-    question = question_edit.question_at(COMMENTED, 0) | {"answer": "B"}
+    question = question_edit.plain_questions(COMMENTED)[0] | {"answer": "B"}
     after = question_edit.put_question(COMMENTED, 0, question)
     assert changes(COMMENTED, after) == [(["    answer: A"], ["    answer: B"])]
 
 
 def test_a_list_edited_in_place_keeps_the_comments_of_its_items() -> None:
-    question = question_edit.question_at(COMMENTED, 0) | {"options": ["A", "B", "C"]}
+    question = question_edit.plain_questions(COMMENTED)[0] | {"options": ["A", "B", "C"]}
     after = question_edit.put_question(COMMENTED, 0, question)
     assert changes(COMMENTED, after) == [([], ["      - C"])]
 
 
 def test_removing_the_last_field_keeps_the_heading_of_the_next_section() -> None:
-    question = question_edit.question_at(COMMENTED, 0)
+    question = question_edit.plain_questions(COMMENTED)[0]
     del question["tags"]
     after = question_edit.put_question(COMMENTED, 0, question)
     assert changes(COMMENTED, after) == [(["    tags:", "      - x"], [])]
@@ -177,18 +177,19 @@ def test_removing_the_last_field_keeps_the_heading_of_the_next_section() -> None
 
 
 def test_a_new_field_goes_where_the_readme_puts_it() -> None:
-    question = question_edit.question_at(COMMENTED, 1) | {"explanation": "It is.", "tags": ["t"]}
+    added = {"explanation": "It is.", "tags": ["t"]}
+    question = question_edit.plain_questions(COMMENTED)[1] | added
     after = question_edit.put_question(COMMENTED, 1, question)
     assert changes(COMMENTED, after) == [([], ["    explanation: It is.", "    tags: [t]"])]
 
 
 def test_long_and_multi_line_text_is_written_as_blocks() -> None:
     long = "word " * 30 + "end"
-    question = question_edit.question_at(COMMENTED, 1) | {"prompt": long, "explanation": "a\nb"}
+    question = question_edit.plain_questions(COMMENTED)[1] | {"prompt": long, "explanation": "a\nb"}
     after = question_edit.put_question(COMMENTED, 1, question)
     assert "    prompt: >-\n      word word" in after
     assert "    explanation: |-\n      a\n      b\n" in after
-    assert question_edit.question_at(after, 1)["prompt"] == long
+    assert question_edit.plain_questions(after)[1]["prompt"] == long
 
 
 def test_an_added_question_comes_last_after_a_blank_line() -> None:
@@ -217,7 +218,7 @@ def test_putting_a_question_that_is_not_there_is_refused(index: int) -> None:
 def test_a_put_question_is_validated_like_a_hand_edit(tmp_path: Path) -> None:
     path = tmp_path / "commented.yaml"
     path.write_text(COMMENTED)
-    values = form_values(question_edit.question_at(COMMENTED, 0)) | {"choice": None}
+    values = form_values(question_edit.plain_questions(COMMENTED)[0]) | {"choice": None}
     edited = question_edit.put_question(
         COMMENTED, 0, question_from_form(QuestionType.MULTIPLE_CHOICE, values)
     )

@@ -21,6 +21,11 @@ from app.ui import preview, state
 from app.ui.markdown import escape_md
 
 
+def checked(path: Path) -> bank_edit.Checked:
+    """The working copy of `path` checked: its bank, or its problems."""
+    return bank_edit.try_text(path, st.session_state[state.EDITOR][str(path)]["text"])
+
+
 def working_copy(path: Path) -> dict[str, str]:
     """The working copy of `path`: refreshed from the file when it changed on disk and was
     not edited here; when both changed, a warning says the save will be refused."""
@@ -99,8 +104,9 @@ def problems_block(problems: Sequence[Problem], folder: Path, what: str) -> None
     st.code("\n".join(lines), language=None)
 
 
-def yaml_tab(path: Path, shown: str, folder: Path) -> None:
-    """The whole file as YAML, its problems as you type, its preview, Save and Reload."""
+def yaml_tab(path: Path, shown: str, folder: Path, checked: bank_edit.Checked) -> None:
+    """The whole file as YAML, its problems as you type (`checked`: the working copy's bank or
+    problems), its preview, Save and Reload."""
     editor = st.session_state[state.EDITOR][str(path)]
     st.text_area(
         "The bank as YAML (checked each time you leave the box or press Ctrl+Enter)",
@@ -108,7 +114,7 @@ def yaml_tab(path: Path, shown: str, folder: Path) -> None:
         height=480,
         on_change=lambda: set_text(path, st.session_state[_text_key(path)]),
     )
-    loaded, problems = bank_edit.try_text(path, editor["text"])
+    loaded, problems = checked
     if problems:
         problems_block(problems, folder, "the bank")
     else:

@@ -14,7 +14,7 @@ from typing import Any
 import streamlit as st
 
 from app import question_edit
-from app.bank_edit import SaveRefused, digest_of, try_text
+from app.bank_edit import Checked, SaveRefused, digest_of, try_text
 from app.models import Difficulty, QuestionType
 from app.question_form import (
     ANSWER,
@@ -57,13 +57,15 @@ LABELS: dict[str, tuple[str, str]] = {
 GRADED_BY = {ANSWER: "one number (± a tolerance)", RANGE: "any number in a range"}
 
 
-def questions_tab(path: Path, shown: str, folder: Path) -> None:
+def questions_tab(path: Path, shown: str, folder: Path, checked: Checked) -> None:
+    """The tab for the working copy of `path`, whose check (bank or problems) is `checked`."""
     editor = st.session_state[state.EDITOR][str(path)]
     try:
-        ids = question_edit.question_ids(editor["text"])
+        questions = question_edit.plain_questions(editor["text"])
     except SaveRefused as error:
         st.info(f"{error}.")
         return
+    ids = [str(q.get("id", "")) if isinstance(q, dict) else "" for q in questions]
     with st.expander("Reorder, duplicate or delete questions"):
         _question_list(path, ids)
     st.subheader("Edit or add a question", anchor=False)
@@ -78,7 +80,7 @@ def questions_tab(path: Path, shown: str, folder: Path) -> None:
         original: dict[str, Any] = {}
         start = form_values({"id": question_edit.free_id(set(ids), "new")})
     else:
-        original = question_edit.question_at(editor["text"], index)
+        original = questions[index] if isinstance(questions[index], dict) else {}
         if original.get("type") not in set(QuestionType):
             st.info("This question has no known type: fix its `type:` in the YAML tab first.")
             return
@@ -87,10 +89,13 @@ def questions_tab(path: Path, shown: str, folder: Path) -> None:
     prefix = f"qf-{digest_of(editor['text'])[:12]}-{index}-{kind.value}"
     values = _form(kind, start, prefix)
     question = question_from_form(kind, values, original)
-    candidate = question_edit.put_question(
-        editor["text"], None if index == NEW else index, question
-    )
-    loaded, problems = try_text(path, candidate)
+    if index != NEW and question == original:
+        candidate, (loaded, problems) = editor["text"], checked
+    else:
+        candidate = question_edit.put_question(
+            editor["text"], None if index == NEW else index, question
+        )
+        loaded, problems = try_text(path, candidate)
     if problems:
         bank_editor.problems_block(problems, folder, "the question")
     if editor["text"] != editor["opened"]:
@@ -140,6 +145,7 @@ def _pick(path: Path, ids: list[str]) -> int:
             "Question",
             choices,
             key=key,
+            help="Changes not saved yet are dropped when you pick another question.",
             format_func=lambda i: "➕ New question" if i == NEW else f"{i + 1}. {ids[i]}",
         )
     )

@@ -55,7 +55,8 @@ bank_editor.working_copy(path)
 bank_editor.show_notice()
 
 text_tab, questions_tab = st.tabs(["Whole file (YAML)", "Questions"])
+checked = bank_editor.checked(path)
 with text_tab:
-    bank_editor.yaml_tab(path, name, folder)
+    bank_editor.yaml_tab(path, name, folder, checked)
 with questions_tab:
-    question_editor.questions_tab(path, name, folder)
+    question_editor.questions_tab(path, name, folder, checked)
