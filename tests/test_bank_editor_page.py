@@ -156,6 +156,18 @@ def test_a_question_added_in_the_form_comes_last_and_reloads(path: Path) -> None
     assert form_field(at, "Id").value == "added-number"  # the form now shows the new question
 
 
+@pytest.mark.parametrize("written", ["essay", "[multiple_choice]"])
+def test_a_question_of_no_known_type_is_sent_to_the_yaml_tab(path: Path, written: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("type: true_false", f"type: {written}", 1), encoding="utf-8")
+    at = AppTest.from_file(str(ENTRY), default_timeout=30).run()
+    at.switch_page("screens/banks.py")
+    at.run()
+    at.selectbox(key=f"question-pick-{path}").set_value(2).run()
+    assert not at.exception
+    assert any("no known type" in i.value for i in at.info)
+
+
 def test_errors_show_as_you_type_for_the_unsaved_text(path: Path) -> None:
     before = path.read_bytes()
     at = open_question(path, "mc-hostile")

@@ -81,10 +81,11 @@ def questions_tab(path: Path, shown: str, folder: Path, checked: Checked) -> Non
         start = form_values({"id": question_edit.free_id(set(ids), "new")})
     else:
         original = questions[index] if isinstance(questions[index], dict) else {}
-        if original.get("type") not in set(QuestionType):
+        written = original.get("type")
+        if not isinstance(written, str) or written not in {t.value for t in QuestionType}:
             st.info("This question has no known type: fix its `type:` in the YAML tab first.")
             return
-        kind = QuestionType(original["type"])
+        kind = QuestionType(written)
         start = form_values(original)
     prefix = f"qf-{digest_of(editor['text'])[:12]}-{index}-{kind.value}"
     values = _form(kind, start, prefix)
