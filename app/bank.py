@@ -77,7 +77,7 @@ def load_bank(path: Path) -> LoadedBank:
     problems += article_problems + _duplicate_question_ids(data, name)
     context = {"article": article} if article is not None else None
     try:
-        bank = Bank.model_validate(_plain(data), context=context)
+        bank = Bank.model_validate(plain(data), context=context)
     except ValidationError as error:
         problems += [
             Problem(name, *yaml_errors.position(data, e), *yaml_errors.explain(e))
@@ -252,12 +252,12 @@ def _id_position(path: Path) -> tuple[int, int]:
     return yaml_errors.locate(data, ("id",)) if data is not None else (1, 1)
 
 
-def _plain(node: Any) -> Any:
+def plain(node: Any) -> Any:
     """ruamel's commented containers and scalar subclasses as plain Python values."""
     if isinstance(node, dict):
-        return {_plain(k): _plain(v) for k, v in node.items()}
+        return {plain(k): plain(v) for k, v in node.items()}
     if isinstance(node, list):
-        return [_plain(v) for v in node]
+        return [plain(v) for v in node]
     if isinstance(node, bool) or node is None:
         return node
     for kind in (str, int, float):

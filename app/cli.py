@@ -12,9 +12,9 @@ from app.bank import BankError, load_bank, load_banks
 from app.formats import EXPORTERS, IMPORTERS, import_to_yaml
 from app.formats.gift_write import gift_warnings
 from app.formats.importing import Severity, slugify
+from app.formats.yaml_writer import bank_to_yaml, write_file
 from app.generate import DEFAULT_MAX_QUESTIONS, GenerateError, generate_bank
 from app.generate.files import draft_header, read_article, source_path
-from app.generate.writer import dump_bank
 from app.stores import StoreError, is_database_url, open_store
 from app.stores.copy import copy_scores, shown
 
@@ -213,12 +213,12 @@ def run_generate(args: argparse.Namespace) -> int:
     except GenerateError as error:
         print(f"error: {args.article}: {error}", file=sys.stderr)
         return 1
-    text = dump_bank(bank, header=draft_header(args.article, args.output, args.seed))
+    text = bank_to_yaml(bank, header=draft_header(args.article, args.output, args.seed))
     if args.output is None:
         sys.stdout.write(text)
         return 0
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text, encoding="utf-8")
+    write_file(args.output, text)
     count = len(bank["questions"])
     print(f"Wrote {args.output}: {count} draft question(s) to review.", file=sys.stderr)
     return 0
@@ -242,7 +242,7 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"Nothing imported from {args.file}; no bank written.", file=sys.stderr)
         return 1
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text, encoding="utf-8")
+    write_file(args.output, text)
     left_out = sum(n.severity is not Severity.WARNING for n in result.notices)
     print(
         f"Wrote {args.output}: {len(result.questions)} question(s) imported, {left_out} left out.",

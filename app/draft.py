@@ -20,9 +20,9 @@ from typing import Any
 
 from app.bank import BANK_SUFFIXES, BankError, Problem, load_bank
 from app.bank_edit import SaveRefused, save_text
+from app.formats.yaml_writer import bank_to_yaml
 from app.generate import GenerateError, generate_bank, slug
 from app.generate.files import decode_article
-from app.generate.writer import dump_bank
 from app.models import Bank
 
 FEW_QUESTIONS = 3
@@ -124,7 +124,7 @@ def yaml_text(data: dict[str, Any]) -> str:
         "and reviewed there. Edit it like any bank; check it with:\n"
         f"  python -m app validate questions/{data['id']}.yaml"
     )
-    return dump_bank(data, header=header)
+    return bank_to_yaml(data, header=header)
 
 
 def validate(data: dict[str, Any], article: str) -> Bank:

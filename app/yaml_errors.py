@@ -72,7 +72,8 @@ def locate(root: Any, loc: tuple[int | str, ...], at_key: bool = False) -> tuple
     for step, part in enumerate(loc, start=1):
         if isinstance(node, CommentedMap) and part in node:
             last = step == len(loc)
-            on_key = (at_key and last) or not _is_scalar(node[part])
+            # an empty value (`answer:`) has no place of its own: ruamel puts it on the next line
+            on_key = (at_key and last) or not _is_scalar(node[part]) or node[part] is None
             line, col = node.lc.key(part) if on_key else node.lc.value(part)
             position, node = (line + 1, col + 1), node[part]
         elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app import bank_edit
+from app import question_edit
 from app.bank import load_bank
 from app.bank_edit import SaveRefused, check_text, open_text, save_text
 from app.bank_list import list_bank_files
@@ -97,22 +97,22 @@ def test_two_instructors_saving_at_once_never_corrupt_the_file(folder: Path) -> 
 def test_question_list_edits_keep_comments_and_stay_valid(folder: Path) -> None:
     path = folder / NAME
     text = path.read_text()
-    ids = bank_edit.question_ids(text)
-    moved = bank_edit.move_question(text, 0, 1)
-    assert bank_edit.question_ids(moved)[:2] == [ids[1], ids[0]]
-    twin = bank_edit.duplicate_question(moved, 0)
-    assert bank_edit.question_ids(twin)[1] == f"{ids[1]}-2"
-    shorter = bank_edit.delete_question(twin, 2)
-    assert bank_edit.question_ids(shorter) == [ids[1], f"{ids[1]}-2", *ids[2:]]
+    ids = question_edit.question_ids(text)
+    moved = question_edit.move_question(text, 0, 1)
+    assert question_edit.question_ids(moved)[:2] == [ids[1], ids[0]]
+    twin = question_edit.duplicate_question(moved, 0)
+    assert question_edit.question_ids(twin)[1] == f"{ids[1]}-2"
+    shorter = question_edit.delete_question(twin, 2)
+    assert question_edit.question_ids(shorter) == [ids[1], f"{ids[1]}-2", *ids[2:]]
     assert shorter.count("# ---") == text.count("# ---")
     assert check_text(path, shorter) == []
     with pytest.raises(SaveRefused, match="cannot move further"):
-        bank_edit.move_question(text, 0, -1)
+        question_edit.move_question(text, 0, -1)
 
 
 def test_unchanged_round_trip_is_byte_for_byte(folder: Path) -> None:
     text = (folder / NAME).read_text()
-    moved_back = bank_edit.move_question(bank_edit.move_question(text, 3, 1), 4, -1)
+    moved_back = question_edit.move_question(question_edit.move_question(text, 3, 1), 4, -1)
     assert moved_back == text
 
 

@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from ruamel.yaml import YAML
 
 from app.bank import LoadedBank, load_bank
+from app.formats.yaml_writer import QUESTION_KEYS, bank_to_yaml
 from app.generate import GenerateError, generate_bank
 from app.generate.facts import Facts, extract_facts
 from app.generate.lexicon import MONTHS, WEEKDAYS
-from app.generate.writer import dump_bank
 from app.models import BLANK
 from app.numbers import parse_number
 from app.text import normalize_space
@@ -42,7 +43,7 @@ def make_draft(article: Path, folder: Path, seed: int = SEED, max_questions: int
     source = Path(os.path.relpath(article, folder)).as_posix()
     bank = generate_bank(text, article_file=source, max_questions=max_questions, seed=seed)
     out = folder / f"draft-{seed}-{max_questions}.yaml"
-    out.write_text(dump_bank(bank), encoding="utf-8")
+    out.write_text(bank_to_yaml(bank), encoding="utf-8")
     return Draft(text, bank, load_bank(out), extract_facts(text))
 
 
@@ -220,10 +221,20 @@ def test_same_seed_same_draft_other_seed_may_differ(article: Path) -> None:
     text = article.read_text(encoding="utf-8")
 
     def yaml_for(seed: int) -> str:
-        return dump_bank(generate_bank(text, article_file="a.txt", seed=seed))
+        return bank_to_yaml(generate_bank(text, article_file="a.txt", seed=seed))
 
     assert yaml_for(3) == yaml_for(3)
     assert len({yaml_for(seed) for seed in range(4)}) > 1
+
+
+def test_every_drafted_question_lists_its_keys_in_the_readme_order(draft: Draft) -> None:
+    # The builders add `explanation` and `source_quote` in either order; the writer puts
+    # them, like every key, where questions/README.md does, so all drafts read alike.
+    text = draft.loaded.path.read_text(encoding="utf-8")
+    questions = YAML(typ="rt").load(text)["questions"]
+    for question in questions:
+        keys = list(question)
+        assert keys == sorted(keys, key=QUESTION_KEYS.index), question["id"]
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda p: p.stem)

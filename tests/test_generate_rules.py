@@ -8,13 +8,13 @@ from dataclasses import replace
 import pytest
 from ruamel.yaml import YAML
 
+from app.formats.yaml_writer import bank_to_yaml
 from app.generate.distractors import acceptable, distractors
 from app.generate.facts import Mention, extract_facts
 from app.generate.kinds import Kind
 from app.generate.quantities import find_quantities
 from app.generate.select import spread_order
 from app.generate.sentences import Part, split_sentences
-from app.generate.writer import dump_bank
 
 
 @pytest.mark.parametrize(
@@ -204,5 +204,5 @@ def test_writer_round_trips_awkward_text() -> None:
         "“Curly quotes” and an em dash—here.",
     ]
     bank = {"id": "x", "questions": [{"id": f"q{i}", "prompt": t} for i, t in enumerate(texts)]}
-    loaded = YAML(typ="rt").load(dump_bank(bank, header="a draft"))
+    loaded = YAML(typ="rt").load(bank_to_yaml(bank, header="a draft"))
     assert [q["prompt"] for q in loaded["questions"]] == texts

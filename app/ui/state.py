@@ -34,6 +34,7 @@ ISSUED = "issued_codes"  # roster codes just made, shown to the instructor until
 EDITOR = "bank_editor"  # {bank file: {"base": digest of the file as opened, "text": the edit}}
 DRAFT = "article_draft"  # the instructor's draft from an article, under review (app.draft.Draft)
 DRAFT_NOTICE = "draft_notice"  # what drafting or publishing did, shown once (drafting.Notice)
+BANK_NOTICE = "bank_notice"  # (st function name, message): what the last bank edit did
 
 
 def widget_key(attempt_id: str, question_id: str) -> str:
@@ -63,6 +64,7 @@ def init() -> None:
         EDITOR: {},
         DRAFT: None,
         DRAFT_NOTICE: None,
+        BANK_NOTICE: None,
     }
     for key, value in defaults.items():
         st.session_state.setdefault(key, value)
