@@ -240,6 +240,10 @@ DAMAGED_LINES = {
     "mode capitalised": csv_line(mode="Quiz"),
     "empty timestamp": csv_line(timestamp=""),
     "timestamp not iso": csv_line(timestamp="yesterday"),
+    # as wide as the app's timestamps, so that only the byte-by-byte check can tell
+    "timestamp letter for a digit": csv_line(timestamp="2026-03-01T1O:00:00.123+00:00"),
+    "timestamp month 13": csv_line(timestamp="2026-13-01T10:00:00.123+00:00"),
+    "timestamp day 32": csv_line(timestamp="2026-03-32T10:00:00.123+00:00"),
     "invalid utf-8": csv_line().replace(b"Ada", b"A\xffa"),
     "cut utf-8 sequence": csv_line().replace(b"Ada", b"Ad\xe2\x82"),
     "raw nul": csv_line().replace(b"Paris", b"Pa\x00ris"),
