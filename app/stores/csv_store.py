@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from io import BufferedReader
 from pathlib import Path
 from typing import TypeVar
@@ -38,18 +39,24 @@ _Item = TypeVar("_Item")
 _Result = TypeVar("_Result")
 
 
-@dataclass(frozen=True)
 class Chunk:
-    """Rows read together, with where each attempt's and each student's rows are."""
+    """Rows read together, with where each attempt's and each student's rows are (indexed on
+    first use: a report over the whole log never needs them)."""
 
-    table: pa.Table
-    by_attempt: Index
-    by_student: Index
+    def __init__(self, table: pa.Table) -> None:
+        self.table = table
 
     @classmethod
     def of(cls, table: pa.Table) -> Chunk:
-        table = table.unify_dictionaries().combine_chunks()
-        return cls(table, Index(table["attempt_id"]), Index(table["student"]))
+        return cls(table.unify_dictionaries().combine_chunks())
+
+    @cached_property
+    def by_attempt(self) -> Index:
+        return Index(self.table["attempt_id"])
+
+    @cached_property
+    def by_student(self) -> Index:
+        return Index(self.table["student"])
 
 
 @dataclass
