@@ -1,5 +1,6 @@
 """The keep-rate and main-point share of `python -m app generate` on the labelled articles:
-the 16 under tests/articles/ that the rules were tuned on, and the held-out ones under
+the 23 under tests/articles/ that the rules were tuned on (the first held-out set joined them
+in round 2), and the held-out ones under
 tests/articles/heldout/, written before any tuning and never tuned on.
 
     .venv/bin/python -m bench.generate_eval            # one table per set, a row per article
