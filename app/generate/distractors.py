@@ -23,6 +23,7 @@ from app.generate.lexicon import (
     NUMBER_WORDS,
     WEEKDAYS,
 )
+from app.generate.shares import is_age, near_ages, partner_shares
 from app.numbers import parse_number
 from app.text import answer_key
 
@@ -37,8 +38,14 @@ def distractors(
     """Up to `count` wrong answers for `mention`, chosen with `rng` from a sorted pool;
     `context` is the question's text, when it cites more than the mention's sentence."""
     sentence = context or facts.sentences[mention.sentence].text
-    if mention.kind in (Kind.YEAR, Kind.NUMBER):
+    own = facts.sentences[mention.sentence].text
+    if mention.kind is Kind.NUMBER and is_age(own, mention.start, mention.end, mention.value):
+        pool = [str(a) for a in near_ages(int(mention.value or 0))]
+    elif mention.kind in (Kind.YEAR, Kind.NUMBER):
         pool = _nearby_numbers(mention, bound(mention, facts))
+        room = 100 - sum(partner_shares(own, mention.start, mention.end))
+        if room < 100:  # "52.6 percent to 45.9 percent": a wrong share keeps the sum <= 100
+            pool = [p for p in pool if (parse_number(p) or 0) <= room]
     elif mention.kind is Kind.DATE:
         pool = _nearby_dates(mention)
     elif mention.kind is Kind.PLACE and mention.canonical not in COUNTRIES:

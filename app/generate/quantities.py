@@ -24,7 +24,10 @@ _DATES = [
     ("my", rf"\b{_M},? {_Y}\b"),
     ("md", rf"\b{_M} {_D}\b(?![,\d])"),
     ("dm", rf"\b{_D} {_M}\b"),
-    ("month", rf"(?<=\b(?:in|by|of) ){_M}\b(?! \d)"),
+    (
+        "month",
+        rf"(?:(?<=\b(?:in|by|of) )|(?<=\buntil )|(?<=\bsince )|(?<=\bat least )){_M}\b(?! \d)",
+    ),
     ("weekday", r"\b(?:" + "|".join(WEEKDAYS) + r")\b"),
 ]
 _YEAR = re.compile(rf"(?<![\w$€£.,-]){_Y}(?![\w%-]|[.,]\d)")
