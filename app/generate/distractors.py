@@ -23,6 +23,7 @@ from app.generate.lexicon import (
     NUMBER_WORDS,
     WEEKDAYS,
 )
+from app.generate.sentences import Part
 from app.generate.shares import is_age, near_ages, partner_shares
 from app.numbers import parse_number
 from app.text import answer_key
@@ -43,6 +44,11 @@ def distractors(
         pool = [str(a) for a in near_ages(int(mention.value or 0))]
     elif mention.kind in (Kind.YEAR, Kind.NUMBER):
         pool = _nearby_numbers(mention, bound(mention, facts))
+        published = publication_year(facts)
+        if mention.kind is Kind.YEAR and published and (mention.value or 0) <= published:
+            # What happened before the story was written: a wrong year after its date line
+            # is plainly wrong.
+            pool = [p for p in pool if int(p) <= published]
         room = 100 - sum(partner_shares(own, mention.start, mention.end))
         if room < 100:  # "52.6 percent to 45.9 percent": a wrong share keeps the sum <= 100
             pool = [p for p in pool if (parse_number(p) or 0) <= room]
@@ -69,6 +75,21 @@ def distractors(
         usable = [p[:1].upper() + p[1:] for p in usable]  # "Two firefighters": "Three", ...
     # A country for a country, a town for a town: `true_elsewhere` refuses the mix.
     return rng.sample(usable, min(count, len(usable)))
+
+
+def publication_year(facts: Facts) -> int | None:
+    """The year of the date line above the story ("Updated May 26, 2024"), if there is one."""
+    years = [
+        int(y)
+        for s in facts.sentences
+        if s.part in (Part.FURNITURE, Part.CREDIT) and s.start < _story_start(facts)
+        for y in re.findall(r"\b(?:19|20)\d\d\b", s.text)
+    ]
+    return max(years) if years else None
+
+
+def _story_start(facts: Facts) -> int:
+    return next((s.start for s in facts.sentences if s.part is Part.BODY), len(facts.article))
 
 
 def acceptable(candidate: str, answer: str, sentence: str, kind: Kind) -> bool:

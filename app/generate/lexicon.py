@@ -121,7 +121,7 @@ PLACE_NOUNS = _words(
     "border capital area oblast prefecture municipality neighbourhood neighborhood suburb"
 )
 # Words before a name that make it a place: "in Primorye", "near Belgrade".
-PLACE_PREPOSITIONS = _words("in near outside across toward towards around into")
+PLACE_PREPOSITIONS = _words("in near outside across toward towards around into nearby")
 PLACE_OF = _words("town city village region province county district capital port state")
 
 SPEECH_VERBS = _words(

@@ -22,7 +22,7 @@ _DATES = [
     ("mdy", rf"\b{_M} {_D},? {_Y}\b"),
     ("dmy", rf"\b{_D} {_M},? {_Y}\b"),
     ("my", rf"\b{_M},? {_Y}\b"),
-    ("md", rf"\b{_M} {_D}\b(?![,\d])"),
+    ("md", rf"\b{_M} {_D}\b(?!\d|,? {_Y})"),
     ("dm", rf"\b{_D} {_M}\b"),
     (
         "month",
