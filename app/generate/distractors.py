@@ -71,6 +71,8 @@ def distractors(
         and not (p in facts.aliases and facts.aliases[p] in pool)  # "WHO" and its full name
         and not true_elsewhere(p, mention, facts)
     )
+    # "Northfield" beside "Northfield Foods": one company offered twice.
+    usable = [p for p in usable if not any(p != o and _names(o, [p]) for o in usable)]
     if mention.kind is Kind.NUMBER and mention.text[:1].isupper():
         usable = [p[:1].upper() + p[1:] for p in usable]  # "Two firefighters": "Three", ...
     # A country for a country, a town for a town: `true_elsewhere` refuses the mix.
@@ -158,10 +160,12 @@ def _nearby_dates(mention: Mention) -> list[str]:
     written = short or month or ""
     number = MONTHS.index(MONTH_ABBREVIATIONS.get(written, written))
     out = []
+    day = re.search(r"\b(\d{1,2})(st|nd|rd|th)?\b", text)
     for shift in (-3, -2, -1, 1, 2, 3):
         other = MONTHS[(number + shift) % 12]
+        if day and int(day.group(1)) > calendar.monthrange(2001, MONTHS.index(other) + 1)[1]:
+            continue  # no "June 31"
         out.append(text.replace(written, _abbreviated(other) if short else other))
-    day = re.search(r"\b(\d{1,2})(st|nd|rd|th)?\b", text)
     if day is not None:
         value, last = int(day.group(1)), calendar.monthrange(2001, number + 1)[1]
         for shift in (-5, -3, -2, 2, 3, 5):
