@@ -270,3 +270,19 @@ def test_a_wrong_age_is_a_human_one() -> None:
     facts = extract_facts(ROUND_TWO)
     wrong = distractors(_number_in(facts, "58"), facts, random.Random(0), count=10)
     assert wrong and all(40 <= int(w) <= 75 for w in wrong), wrong
+
+
+def test_teams_terms_and_rendering_credits() -> None:
+    article = (
+        "Title Line Here\n\n"
+        "A model of the new tram stop planned for Union Square. Rendering courtesy of Fairport"
+        " Transit\n\n"
+        "Albion are one point ahead of Norwood Rangers, who drew 0-0 at Eastleigh on Saturday. "
+        "The plant leaked a chemical called TCE into the river. "
+        "Coastal Power said crews were on their way."
+    )
+    facts = extract_facts(article)
+    assert facts.sentences[1].part is Part.CAPTION
+    assert set(facts.names(Kind.ORGANISATION)) >= {"Norwood Rangers", "Coastal Power"}
+    assert "TCE" not in facts.names(Kind.ORGANISATION)
+    assert not facts.names(Kind.PERSON)

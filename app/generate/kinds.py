@@ -14,6 +14,7 @@ import re
 from enum import StrEnum
 
 from app.generate.lexicon import (
+    CATEGORY_NOUNS,
     COUNTRIES,
     NOT_ENTITY_WORDS,
     ORGANISATION_WORDS,
@@ -62,6 +63,9 @@ def kind_of_name(sentence: str, name: NameSpan) -> Kind | None:
     after = sentence[name.end :]
     if any(w in NOT_ENTITY_WORDS for w in words) or _work_title(sentence, name):
         return None  # an award, a work, an event: not a person, place or organisation
+    called = re.search(r"\b([a-z]+),? (?:called|named|known as|dubbed) $", before)
+    if called:  # "a chemical called TCE" is no organisation; "a company called X" is one
+        return Kind.ORGANISATION if called.group(1) in CATEGORY_NOUNS else None
     if name.text in COUNTRIES:
         return Kind.PLACE
     if any(w in ORGANISATION_WORDS for w in words):

@@ -6,7 +6,7 @@ a person, by its own usage rather than by the name's words:
 - "it" for what it says: "Sarvan Biotech says it can make", "X said on Tuesday that it earned";
 - a role held in it, written before a person: "Kestrels captain Lewis Mbeki" (a team),
   "Northfield chief executive Susan Park" (a company);
-- a match score after it: "beating Highland Warriors 27-24";
+- a match score after it: "beating Highland Warriors 27-24", "Norwood Rangers, who drew 0-0";
 - a plural name after "the": "The Warriors, who won ..." (a team, though "who" follows).
 
 A speech verb is a weak cue for a person ("Western Isles Ferries said"): companies speak too,
@@ -39,6 +39,8 @@ _ROLE_IN_IT = re.compile(
     rf"^ (?:(?:{_MODIFIER}|[a-z]+-[a-z]+) ){{0,2}}(?:{_ROLE}) (?:[A-Z][\w.'’-]+ )+?"
 )
 _SCORE_AFTER = re.compile(r"^ \d{1,3}-\d{1,3}\b")
+# "Norwood Rangers, who drew 0-0": a team's match, though "who" follows.
+_MATCH_AFTER = re.compile(r"^,? (?:who|which) (?:[a-z]+ ){1,2}\d{1,3}-\d{1,3}\b")
 
 
 def called_an_organisation(sentence: str, start: int, end: int) -> bool:
@@ -48,7 +50,10 @@ def called_an_organisation(sentence: str, start: int, end: int) -> bool:
 
 def has_a_role_in_it(sentence: str, start: int, end: int) -> bool:
     """A role held in it, written before a person: "said Kestrels captain Lewis Mbeki" (not at
-    the start of a sentence, where "Head coach Rebecca Stone" is capitalised anyway)."""
+    the start of a sentence, where "Head coach Rebecca Stone" is capitalised anyway), or a
+    match it played: "Norwood Rangers, who drew 0-0"."""
+    if _MATCH_AFTER.match(sentence[end:]):
+        return True
     return bool(_ROLE_IN_IT.match(sentence[end:])) and bool(sentence[:start].strip(' "“‘'))
 
 
