@@ -3,10 +3,11 @@ issue 12: keep share, nothing wrong, half the answers about the main points
 (tests/articles/*.points), no discarded question back, ids that say nothing, no page
 furniture, no wrong option that the article says is right, enough questions per article.
 
-The held-out articles (tests/articles/heldout/) were written before the rules were tuned
-and are never tuned on: their drafts must be labelled, and the rules that do not depend on
-judgement (furniture, ids, wrong options, questions per article) hold on them too; their
-figures are reported by bench.generate_eval, not asserted."""
+The held-out articles (tests/articles/heldout/) were written and committed before the
+generator ran on them and are never tuned on (once a held-out set has been seen, it joins the
+tuning set and a new one is written): their drafts must be labelled, and the rules that do not
+depend on judgement (furniture, ids, wrong options, questions per article) hold on them too;
+their figures are reported by bench.generate_eval, not asserted."""
 
 from __future__ import annotations
 
@@ -43,8 +44,8 @@ def labels(folder: Path = LABELS.parent) -> dict:
     return read_labels(folder / "labels.tsv")
 
 
-def test_there_are_six_held_out_articles_with_main_points() -> None:
-    assert len(HELD_OUT) >= 6
+def test_there_are_seven_held_out_articles_with_main_points() -> None:
+    assert len(HELD_OUT) >= 7
     for article in [*ARTICLES, *HELD_OUT]:
         assert len(read_points(article.with_suffix(".points"))) >= 5, article
 

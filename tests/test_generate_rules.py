@@ -9,8 +9,9 @@ import pytest
 from ruamel.yaml import YAML
 
 from app.formats.yaml_writer import bank_to_yaml
+from app.generate.checks import obvious_blank
 from app.generate.distractors import acceptable, distractors
-from app.generate.facts import Mention, extract_facts
+from app.generate.facts import Facts, Mention, extract_facts
 from app.generate.kinds import Kind
 from app.generate.quantities import find_quantities
 from app.generate.select import spread_order
@@ -206,3 +207,82 @@ def test_writer_round_trips_awkward_text() -> None:
     bank = {"id": "x", "questions": [{"id": f"q{i}", "prompt": t} for i, t in enumerate(texts)]}
     loaded = YAML(typ="rt").load(bank_to_yaml(bank, header="a draft"))
     assert [q["prompt"] for q in loaded["questions"]] == texts
+
+
+ROUND_TWO = (
+    "Vote Count Ends\n\n"
+    "Turnout reached 71 percent, according to Secretary of State Elena Ruiz. "
+    "With all votes counted, Halvorsen had 52.6 percent of the vote to Reeve's 45.9 percent. "
+    "Voters approved the measure by 61 percent to 39 percent. "
+    "The vaccine was made by the Indian company Sarvan Biotech. "
+    "Sarvan Biotech says it can make 100 million doses. "
+    "Bristow Kestrels won on Saturday, beating Highland Warriors 27-24. "
+    '"We never stopped," said Kestrels captain Lewis Mbeki. '
+    "Repairs will cost $850,000, which public works director Raul Mendez confirmed. "
+    "Hotel owner Grainne Moss said guests had cancelled. "
+    "Marchetti curled a free kick past goalkeeper Sam Delaney. "
+    "Ingrid Halvorsen, a former judge, will be governor. She was 58."
+)
+
+
+def test_organisations_by_the_articles_own_usage() -> None:
+    facts = extract_facts(ROUND_TWO)
+    assert set(facts.names(Kind.ORGANISATION)) >= {
+        "Sarvan Biotech",  # "the Indian company ...", "says it can"
+        "Highland Warriors",  # a score after it
+        "Bristow Kestrels",  # "Kestrels captain Lewis Mbeki": a role held in it
+    }
+    assert facts.names(Kind.PERSON) == [
+        "Elena Ruiz",  # not "State Elena Ruiz"
+        "Grainne Moss",
+        "Ingrid Halvorsen",
+        "Lewis Mbeki",
+        "Raul Mendez",
+        "Sam Delaney",
+    ]
+
+
+def test_titles_and_roles_of_several_words() -> None:
+    roles = {(r.person, r.text) for r in extract_facts(ROUND_TWO).roles}
+    assert roles >= {
+        ("Elena Ruiz", "Secretary of State"),
+        ("Lewis Mbeki", "Kestrels captain"),
+        ("Raul Mendez", "public works director"),
+        ("Grainne Moss", "hotel owner"),  # the sentence's capital is not the role's
+        ("Sam Delaney", "goalkeeper"),  # not "kick past goalkeeper"
+    }
+
+
+def _number_in(facts: Facts, text: str) -> Mention:
+    return next(m for m in facts.mentions if m.text == text and m.kind is Kind.NUMBER)
+
+
+def test_shares_of_one_whole_give_nothing_away() -> None:
+    facts = extract_facts(ROUND_TWO)
+    assert obvious_blank(_number_in(facts, "61"), facts)  # 100 minus 39
+    share = _number_in(facts, "52.6")
+    assert not obvious_blank(share, facts)
+    wrong = distractors(share, facts, random.Random(0), count=10)
+    assert wrong and all(float(w) + 45.9 <= 100 for w in wrong), wrong
+
+
+def test_a_wrong_age_is_a_human_one() -> None:
+    facts = extract_facts(ROUND_TWO)
+    wrong = distractors(_number_in(facts, "58"), facts, random.Random(0), count=10)
+    assert wrong and all(40 <= int(w) <= 75 for w in wrong), wrong
+
+
+def test_teams_terms_and_rendering_credits() -> None:
+    article = (
+        "Title Line Here\n\n"
+        "A model of the new tram stop planned for Union Square. Rendering courtesy of Fairport"
+        " Transit\n\n"
+        "Albion are one point ahead of Norwood Rangers, who drew 0-0 at Eastleigh on Saturday. "
+        "The plant leaked a chemical called TCE into the river. "
+        "Coastal Power said crews were on their way."
+    )
+    facts = extract_facts(article)
+    assert facts.sentences[1].part is Part.CAPTION
+    assert set(facts.names(Kind.ORGANISATION)) >= {"Norwood Rangers", "Coastal Power"}
+    assert "TCE" not in facts.names(Kind.ORGANISATION)
+    assert not facts.names(Kind.PERSON)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from app.generate.checks import context_start, obvious_blank, stands_alone
+from app.generate.checks import bound, context_start, obvious_blank, stands_alone
 from app.generate.distractors import distractors
 from app.generate.facts import Facts, Mention
 from app.generate.importance import importance
@@ -179,6 +179,8 @@ def _multiple_choice(m: Mention, facts: Facts, blanked: str, rng: random.Random)
         return None  # a surname in the sentence, full names in the options: confusing
     if m.kind is Kind.PERSON and len(m.text.split()) < 2:
         return None  # a surname among full names gives itself away
+    if m.kind is Kind.NUMBER and bound(m, facts):
+        return None  # after "up to", every wrong option is lower: the answer is the highest
     wrong = distractors(m, facts, rng, context=blanked)
     if len(wrong) < 2:
         return None
@@ -233,6 +235,8 @@ def _true_false(m: Mention, facts: Facts, blanked: str, rng: random.Random) -> d
     sentence = blanked.replace(BLANK, m.text, 1)
     if len(sentence) > _MAX_STATEMENT or m.canonical != m.text:
         return None
+    if m.kind is Kind.NUMBER and bound(m, facts):
+        return None  # "recorded more than 60 times" is not false when it says "more than 40"
     swap = distractors(m, facts, rng, count=1, context=blanked)
     if not swap:
         return None

@@ -14,9 +14,10 @@ import re
 
 from app.generate.facts import Facts, Mention
 from app.generate.kinds import Kind
-from app.generate.lexicon import COUNTRIES, STOPWORDS
+from app.generate.lexicon import COUNTRIES, PLANETS, REGIONS, STOPWORDS
 from app.generate.quantities import find_quantities
 from app.generate.sentences import Part, Sentence
+from app.generate.shares import partner_shares
 from app.text import answer_key
 
 _LEADS_BACK = re.compile(
@@ -82,6 +83,12 @@ def is_subject(canonical: str, facts: Facts) -> bool:
     last = canonical.split()[-1]
     in_headline = re.search(rf"(?<!\w){re.escape(last)}(?!\w)", headline) is not None
     sentences = {m.sentence for m in facts.mentions if m.canonical == canonical}
+    first = canonical.split()[0]
+    if " " in canonical and facts.kind_of(canonical) in (Kind.ORGANISATION, Kind.PLACE):
+        # "Skyway" and "the Millbrook library" stand for "Skyway Airlines" and "Millbrook
+        # Public Library" in the story's other sentences.
+        word = re.compile(rf"(?<!\w){re.escape(first)}(?!\w)")
+        sentences |= {s.index for s in facts.sentences if word.search(s.text)}
     return in_headline and len(sentences) >= 3
 
 
@@ -107,6 +114,13 @@ def obvious_blank(mention: Mention, facts: Facts) -> bool:
         return True  # "1 in 3,000", "one of the"
     if mention.kind is Kind.NUMBER and re.match(r"\s+(?:times|in)\s+\d", after):
         return mention.value is not None and mention.value < 3
+    if mention.kind is Kind.NUMBER and re.search(r"\b(?:a|an|one) \w+ or $", before):
+        return True  # "a day or two": an idiom, not a count
+    if mention.kind is Kind.PLACE and re.search(r"\btrading in $", before):
+        return True  # "in early trading in New York": where shares trade is a stock phrase
+    partners = partner_shares(text, mention.start, mention.end)
+    if partners and abs((mention.value or 0) + sum(partners) - 100) < 0.05:
+        return True  # "by _____ percent to 39 percent": 100 minus the other share
     return _inside_quotation(text, mention.start) and mention.kind in _NAMED
 
 
@@ -151,8 +165,17 @@ def true_elsewhere(wrong: str, mention: Mention, facts: Facts) -> bool:
         shared = context & content_words(other.text)
         if len(shared) >= max(2, 0.3 * len(context)):
             return True
-    # A country for a town reads as a trick, and may contain the answer.
-    return mention.kind is Kind.PLACE and (mention.canonical in COUNTRIES) != (wrong in COUNTRIES)
+    # A country for a town reads as a trick, and may contain the answer; so does a continent
+    # or a planet for a country.
+    return mention.kind is Kind.PLACE and _place_sort(mention.canonical) != _place_sort(wrong)
+
+
+def _place_sort(place: str) -> str:
+    if place in PLANETS:
+        return "planet"
+    if place in REGIONS:
+        return "region"
+    return "country" if place in COUNTRIES else "place"
 
 
 @functools.lru_cache(maxsize=8)

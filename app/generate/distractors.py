@@ -23,6 +23,8 @@ from app.generate.lexicon import (
     NUMBER_WORDS,
     WEEKDAYS,
 )
+from app.generate.sentences import Part
+from app.generate.shares import is_age, near_ages, partner_shares
 from app.numbers import parse_number
 from app.text import answer_key
 
@@ -37,8 +39,19 @@ def distractors(
     """Up to `count` wrong answers for `mention`, chosen with `rng` from a sorted pool;
     `context` is the question's text, when it cites more than the mention's sentence."""
     sentence = context or facts.sentences[mention.sentence].text
-    if mention.kind in (Kind.YEAR, Kind.NUMBER):
+    own = facts.sentences[mention.sentence].text
+    if mention.kind is Kind.NUMBER and is_age(own, mention.start, mention.end, mention.value):
+        pool = [str(a) for a in near_ages(int(mention.value or 0))]
+    elif mention.kind in (Kind.YEAR, Kind.NUMBER):
         pool = _nearby_numbers(mention, bound(mention, facts))
+        published = publication_year(facts)
+        if mention.kind is Kind.YEAR and published and (mention.value or 0) <= published:
+            # What happened before the story was written: a wrong year after its date line
+            # is plainly wrong.
+            pool = [p for p in pool if int(p) <= published]
+        room = 100 - sum(partner_shares(own, mention.start, mention.end))
+        if room < 100:  # "52.6 percent to 45.9 percent": a wrong share keeps the sum <= 100
+            pool = [p for p in pool if (parse_number(p) or 0) <= room]
     elif mention.kind is Kind.DATE:
         pool = _nearby_dates(mention)
     elif mention.kind is Kind.PLACE and mention.canonical not in COUNTRIES:
@@ -58,10 +71,27 @@ def distractors(
         and not (p in facts.aliases and facts.aliases[p] in pool)  # "WHO" and its full name
         and not true_elsewhere(p, mention, facts)
     )
+    # "Northfield" beside "Northfield Foods": one company offered twice.
+    usable = [p for p in usable if not any(p != o and _names(o, [p]) for o in usable)]
     if mention.kind is Kind.NUMBER and mention.text[:1].isupper():
         usable = [p[:1].upper() + p[1:] for p in usable]  # "Two firefighters": "Three", ...
     # A country for a country, a town for a town: `true_elsewhere` refuses the mix.
     return rng.sample(usable, min(count, len(usable)))
+
+
+def publication_year(facts: Facts) -> int | None:
+    """The year of the date line above the story ("Updated May 26, 2024"), if there is one."""
+    years = [
+        int(y)
+        for s in facts.sentences
+        if s.part in (Part.FURNITURE, Part.CREDIT) and s.start < _story_start(facts)
+        for y in re.findall(r"\b(?:19|20)\d\d\b", s.text)
+    ]
+    return max(years) if years else None
+
+
+def _story_start(facts: Facts) -> int:
+    return next((s.start for s in facts.sentences if s.part is Part.BODY), len(facts.article))
 
 
 def acceptable(candidate: str, answer: str, sentence: str, kind: Kind) -> bool:
@@ -130,10 +160,12 @@ def _nearby_dates(mention: Mention) -> list[str]:
     written = short or month or ""
     number = MONTHS.index(MONTH_ABBREVIATIONS.get(written, written))
     out = []
+    day = re.search(r"\b(\d{1,2})(st|nd|rd|th)?\b", text)
     for shift in (-3, -2, -1, 1, 2, 3):
         other = MONTHS[(number + shift) % 12]
+        if day and int(day.group(1)) > calendar.monthrange(2001, MONTHS.index(other) + 1)[1]:
+            continue  # no "June 31"
         out.append(text.replace(written, _abbreviated(other) if short else other))
-    day = re.search(r"\b(\d{1,2})(st|nd|rd|th)?\b", text)
     if day is not None:
         value, last = int(day.group(1)), calendar.monthrange(2001, number + 1)[1]
         for shift in (-5, -3, -2, 2, 3, 5):

@@ -14,8 +14,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from app.generate.kinds import Kind, kind_of_name, speaks
-from app.generate.lexicon import COUNTRIES, HONORIFICS
+from app.generate.lexicon import COUNTRIES, HONORIFICS, TITLES
 from app.generate.names import NameSpan, find_names
+from app.generate.organisations import called_an_organisation
 from app.generate.quantities import Quantity, find_quantities
 from app.generate.quotes import Quote, find_quotes
 from app.generate.roles import role_beside
@@ -89,9 +90,13 @@ def extract_facts(article: str) -> Facts:
         if name.start >= dateline_end(s.text)
     ]
     votes: dict[str, Counter[Kind]] = {}
-    for _, name, kind in typed:
+    for sentence, name, kind in typed:
         if kind is not None:
             votes.setdefault(name.text, Counter())[kind] += 1
+        if called_an_organisation(sentence.text, name.start, name.end):
+            # Outweighs a speech verb or two: "the operator, Western Isles Ferries," and
+            # "Western Isles Ferries said ...".
+            votes.setdefault(name.text, Counter())[Kind.ORGANISATION] += 3
     known = {text: counts.most_common(1)[0][0] for text, counts in sorted(votes.items())}
     _settle_short_names(known, {name.text for _, name, _ in typed})
     full_names = sorted(t for t, k in known.items() if k is Kind.PERSON and " " in t)
@@ -99,9 +104,11 @@ def extract_facts(article: str) -> Facts:
     for full in full_names:
         by_surname.setdefault(full.split()[-1], []).append(full)
     by_first_word: dict[str, list[str]] = {}
+    by_last_word: dict[str, list[str]] = {}
     for text, kind in known.items():
         if kind is Kind.ORGANISATION and " " in text:
             by_first_word.setdefault(text.split()[0], []).append(text)
+            by_last_word.setdefault(text.split()[-1], []).append(text)
 
     mentions: list[Mention] = []
     spans: dict[tuple[int, int], NameSpan] = {}
@@ -116,6 +123,12 @@ def extract_facts(article: str) -> Facts:
             and len(by_first_word.get(name.text, [])) == 1
         ):
             kind, canonical = Kind.ORGANISATION, by_first_word[name.text][0]  # "Vantor"
+        elif (
+            name.words == 1
+            and known.get(name.text) in (None, Kind.ORGANISATION)
+            and len(by_last_word.get(name.text, [])) == 1
+        ):
+            kind, canonical = Kind.ORGANISATION, by_last_word[name.text][0]  # "the Warriors"
         if kind is None or (kind is Kind.PERSON and " " not in canonical):
             continue  # a lone word said to be a person: too often a company or a team
         if sentence.part is not Part.BODY and sentence.part is not Part.HEADLINE:
@@ -129,7 +142,7 @@ def extract_facts(article: str) -> Facts:
             mentions += _known_in(sentence, known)
         mentions += [_of_quantity(q, sentence.index) for q in find_quantities(sentence.text)]
     mentions.sort(key=lambda m: (m.sentence, m.start))
-    roles = _roles(sentences, mentions, spans)
+    roles = _roles(sentences, mentions, spans, article)
     return Facts(
         article,
         tuple(sentences),
@@ -153,13 +166,16 @@ def dateline_end(text: str) -> int:
 
 
 def _settle_short_names(known: dict[str, Kind], seen: set[str]) -> None:
-    """A full name that had no cue of its own is a person when its surname alone is one:
-    "Grace Wanjiru, also of Kenya, won" and later "Wanjiru said"."""
-    people = {t for t, k in known.items() if k is Kind.PERSON and " " not in t}
+    """A full name that had no cue of its own takes the kind of its last word alone:
+    "Grace Wanjiru, also of Kenya, won" and later "Wanjiru said" (a person); "Bristow Kestrels
+    won" and later "Kestrels captain Lewis Mbeki" (a team)."""
+    short = {
+        t: k for t, k in known.items() if k in (Kind.PERSON, Kind.ORGANISATION) and " " not in t
+    }
     for text in sorted(seen):
         words = text.split()
-        if text not in known and 2 <= len(words) <= 3 and words[-1] in people:
-            known[text] = Kind.PERSON
+        if text not in known and 2 <= len(words) <= 3 and words[-1] in short:
+            known[text] = short[words[-1]]
 
 
 def _aliases(sentences: list[Sentence]) -> dict[str, str]:
@@ -196,7 +212,10 @@ def _known_in(sentence: Sentence, known: dict[str, Kind]) -> list[Mention]:
 
 
 def _roles(
-    sentences: list[Sentence], mentions: list[Mention], spans: dict[tuple[int, int], NameSpan]
+    sentences: list[Sentence],
+    mentions: list[Mention],
+    spans: dict[tuple[int, int], NameSpan],
+    article: str,
 ) -> tuple[Role, ...]:
     roles = []
     for m in mentions:
@@ -206,7 +225,23 @@ def _roles(
         text = sentences[m.sentence].text
         if name.title and name.title.split()[-1] not in HONORIFICS:
             start = name.title_start
-            roles.append(Role(m.canonical, name.title, m.sentence, start, start + len(name.title)))
+            title = _as_in_a_sentence(name.title, start, text, article)
+            roles.append(Role(m.canonical, title, m.sentence, start, start + len(name.title)))
         elif (found := role_beside(text, m.start, m.end)) is not None:
-            roles.append(Role(m.canonical, *found[:1], m.sentence, *found[1:]))
+            role = _as_in_a_sentence(found[0], found[1], text, article)
+            roles.append(Role(m.canonical, role, m.sentence, *found[1:]))
     return tuple(roles)
+
+
+def _as_in_a_sentence(role: str, start: int, sentence: str, article: str) -> str:
+    """A role that opens its sentence loses the sentence's capital ("Hotel owner" is "hotel
+    owner", "The company's managing director" is "the company's ..."), unless the article
+    writes its first word with a capital inside a sentence too ("Library" of "Millbrook Public
+    Library" is still lowercase when the article also says "the library")."""
+    first = role.split()[0]
+    if start != dateline_end(sentence) or not first.istitle() or first in TITLES:
+        return role
+    bare = re.sub(r"['’]s$", "", first)
+    lower = re.search(rf"\b{re.escape(bare.casefold())}\b", article) is not None
+    inside = re.search(rf"[\w,;] {re.escape(bare)}\b", article) is not None
+    return role[0].lower() + role[1:] if lower or not inside else role

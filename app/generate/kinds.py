@@ -1,9 +1,11 @@
 """Decide what kind of thing a name is, from its words and the words around it.
 
-The cues, strongest first: a country or planet in the gazetteer (place); an organisation word
-or an acronym (organisation); a place word or a place noun after it (place); a title before it,
-a speech verb next to it or a role phrase beside it (person); a locative preposition before
-it (place). A name with none of these cues stays unknown until the article settles it.
+The cues, strongest first: a country or planet in the gazetteer (place); an organisation word,
+an acronym, or the article calling it a company, a club, "it" (organisation,
+`organisations.py`); a title before it, a speech verb next to it or a role phrase beside it
+(person, unless "the" comes before it); a role held in it or a score after it (organisation);
+a place word or a place noun after it (place); a locative preposition before it (place). A
+name with none of these cues stays unknown until the article settles it.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from enum import StrEnum
 
 from app.generate.lexicon import (
+    CATEGORY_NOUNS,
     COUNTRIES,
     NOT_ENTITY_WORDS,
     ORGANISATION_WORDS,
@@ -22,6 +25,12 @@ from app.generate.lexicon import (
     SPEECH_VERBS,
 )
 from app.generate.names import NameSpan
+from app.generate.organisations import (
+    acts_as_organisation,
+    after_the,
+    called_an_organisation,
+    has_a_role_in_it,
+)
 from app.generate.roles import role_beside
 
 _SPEECH = "|".join(sorted(SPEECH_VERBS))
@@ -54,19 +63,27 @@ def kind_of_name(sentence: str, name: NameSpan) -> Kind | None:
     after = sentence[name.end :]
     if any(w in NOT_ENTITY_WORDS for w in words) or _work_title(sentence, name):
         return None  # an award, a work, an event: not a person, place or organisation
+    called = re.search(r"\b([a-z]+),? (?:called|named|known as|dubbed) $", before)
+    if called:  # "a chemical called TCE" is no organisation; "a company called X" is one
+        return Kind.ORGANISATION if called.group(1) in CATEGORY_NOUNS else None
     if name.text in COUNTRIES:
         return Kind.PLACE
     if any(w in ORGANISATION_WORDS for w in words):
         return Kind.ORGANISATION
     if _ACRONYM.fullmatch(name.text) and not re.match(r" \d", after):  # not "LHS 1140 b"
         return Kind.ORGANISATION
-    # A person's cues come before place words: "Linda Park, who owns", "Susan Park said".
     if name.title and name.words >= 2:
-        return Kind.PERSON
-    if speaks(sentence, name.start, name.end) and not any(w in PLACE_WORDS for w in words[:1]):
-        return Kind.PERSON
-    if role_beside(sentence, name.start, name.end) or _PERSON_AFTER.match(after):
-        return Kind.PERSON
+        return Kind.PERSON  # "Mayor Elena Vasquez called it ...": the title settles it
+    if called_an_organisation(sentence, name.start, name.end) or has_a_role_in_it(
+        sentence, name.start, name.end
+    ):
+        return Kind.ORGANISATION
+    if not after_the(sentence, name.start) and (person := _person_cue(sentence, name)):
+        return person
+    if acts_as_organisation(sentence, name.start, name.end) and not any(
+        w in PLACE_WORDS for w in words
+    ):
+        return Kind.ORGANISATION
     if 2 <= name.words <= 3 and not any(w in PLACE_WORDS for w in words):
         owner = re.search(r"([A-Z][\w.]*(?: [A-Z]\w*)?)['’]s $", before)
         of = re.match(r" of ([A-Z][\w.]*(?: [A-Z]\w*)?)\b", after)
@@ -87,6 +104,19 @@ def kind_of_name(sentence: str, name: NameSpan) -> Kind | None:
         return Kind.PERSON
     if previous and previous[-1] in PLACE_PREPOSITIONS and name.words <= 3:
         return Kind.PLACE
+    return None
+
+
+def _person_cue(sentence: str, name: NameSpan) -> Kind | None:
+    """A person's cues, which come before place words: "Linda Park, who owns", "Susan Park
+    said", "Senator Douglas Reeve"."""
+    words = name.text.split()
+    if name.title and name.words >= 2:
+        return Kind.PERSON
+    if speaks(sentence, name.start, name.end) and not any(w in PLACE_WORDS for w in words[:1]):
+        return Kind.PERSON
+    if role_beside(sentence, name.start, name.end) or _PERSON_AFTER.match(sentence[name.end :]):
+        return Kind.PERSON
     return None
 
 

@@ -106,6 +106,9 @@ ORGANISATION_WORDS = _words(
     "Railways Airlines Guard Trust Cooperative Secretariat Tribunal Academy Foods Motors"
     " Research Brothers Holdings Industries Partners Systems Technologies Media Energy Airways"
     " Insurance Orchestra Philharmonic Gazette Herald Ledger Courier Echo Corporation"
+    " Biotech Pharma Pharmaceuticals Therapeutics Securities Capital Ventures Labs Logistics"
+    " Bancorp Telecom Ferries Railway Rail Transit Studios Records Editions Electric Utilities"
+    " Power"
 )
 PLACE_WORDS = _words(
     "Region City County Province State River Lake Mountain Mountains Island Islands Sea Ocean "
@@ -119,7 +122,7 @@ PLACE_NOUNS = _words(
     "border capital area oblast prefecture municipality neighbourhood neighborhood suburb"
 )
 # Words before a name that make it a place: "in Primorye", "near Belgrade".
-PLACE_PREPOSITIONS = _words("in near outside across toward towards around into")
+PLACE_PREPOSITIONS = _words("in near outside across toward towards around into nearby")
 PLACE_OF = _words("town city village region province county district capital port state")
 
 SPEECH_VERBS = _words(
@@ -153,6 +156,22 @@ COUNTRIES = frozenset(
     Mercury|Venus|Earth|Mars|Jupiter|Saturn|Uranus|Neptune|Pluto|Moon
     """.replace("\n", "|").split("|")
     if line.strip()
+)
+# Places that are not countries: a continent or a region is no wrong option for a country.
+REGIONS = _words("Africa Asia Europe Antarctica Oceania Arctic Siberia Crimea Greenland") | {
+    "America",
+    "North America",
+    "South America",
+    "Latin America",
+    "Middle East",
+}
+PLANETS = _words("Mercury Venus Earth Mars Jupiter Saturn Uranus Neptune Pluto Moon")
+# Nouns an article uses for an organisation, never for a person: "the Indian company X".
+CATEGORY_NOUNS = _words(
+    "company firm operator carrier airline club team union maker manufacturer producer "
+    "retailer chain bank lender insurer startup start-up developer broadcaster publisher "
+    "charity supplier franchise brand conglomerate subsidiary drugmaker automaker carmaker "
+    "group outfit utility nonprofit non-profit cooperative distributor partnership"
 )
 # Different names of one place; any two in a group are the same answer.
 ALIASES = (

@@ -103,7 +103,9 @@ def _runs(text: str, tokens: list[Token]) -> list[list[Token]]:
     runs: list[list[Token]] = []
     current: list[Token] = []
     for i, token in enumerate(tokens):
-        joined = bool(current) and text[current[-1].end : token.start] == " "
+        gap = text[current[-1].end : token.start] if current else ""
+        plural_possessive = gap in ("' ", "’ ") and current[-1].text.endswith("s")
+        joined = bool(current) and (gap == " " or plural_possessive)  # "Quebec Writers' Union"
         joined = joined and not current[-1].possessive
         if is_name_word(token.text):
             if not joined and current:
@@ -135,6 +137,10 @@ def _name_of(text: str, run: list[Token], first_token: Token) -> NameSpan | None
     cut = titles[-1] + 1 if titles and titles[-1] < len(run) - 1 else 0
     if titles and cut == 0 and titles[-1] == len(run) - 1:
         return None  # a title with no name after it: "the President said"
+    if cut and run[cut].text in ("of", "for") and len(run) - cut > 2:
+        # "Secretary of State Elena Ruiz": the title runs on through "of" and what it is of;
+        # the name is the last two words ("Minister of Finance Lopez": the last one).
+        cut = max(cut + 2, len(run) - 2)
     name = run[cut:]
     while name and name[0].text in NAME_CONNECTORS:
         name = name[1:]

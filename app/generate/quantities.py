@@ -22,9 +22,12 @@ _DATES = [
     ("mdy", rf"\b{_M} {_D},? {_Y}\b"),
     ("dmy", rf"\b{_D} {_M},? {_Y}\b"),
     ("my", rf"\b{_M},? {_Y}\b"),
-    ("md", rf"\b{_M} {_D}\b(?![,\d])"),
+    ("md", rf"\b{_M} {_D}\b(?!\d|,? {_Y})"),
     ("dm", rf"\b{_D} {_M}\b"),
-    ("month", rf"(?<=\b(?:in|by|of) ){_M}\b(?! \d)"),
+    (
+        "month",
+        rf"(?:(?<=\b(?:in|by|of) )|(?<=\buntil )|(?<=\bsince )|(?<=\bat least )){_M}\b(?! \d)",
+    ),
     ("weekday", r"\b(?:" + "|".join(WEEKDAYS) + r")\b"),
 ]
 _YEAR = re.compile(rf"(?<![\w$€£.,-]){_Y}(?![\w%-]|[.,]\d)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from app.generate.lexicon import ROLE_MODIFIERS, ROLE_WORDS
+from app.generate.lexicon import ROLE_MODIFIERS, ROLE_WORDS, SPEECH_VERBS, STOPWORDS
 from app.generate.names import is_demonym, is_name_word
 
 _APPOSITIVE_AFTER = re.compile(r"^, ((?:the |a |an )?[^,.;:\"“”()]{2,70}?)(?:,|[.;]?$)")
@@ -57,12 +57,42 @@ def _role_just_before(sentence: str, start: int) -> tuple[str, int, int] | None:
         word = words[first - 1].group()
         bare = re.sub(r"['’]s$", "", word)
         capitalised = is_name_word(word) and first == len(words) - 1
-        if bare.casefold() in ROLE_MODIFIERS or is_demonym(bare) or bare != word or capitalised:
+        known = bare.casefold() in ROLE_MODIFIERS or is_demonym(bare) or bare != word
+        if known or capitalised or _noun_modifier(word, len(words) - first):
             first -= 1
         else:
             break
+    # Lowercase nouns only count when a boundary comes before them ("which public works
+    # director"), not in the middle of a phrase ("a free kick past goalkeeper").
+    while first < len(words) - 1 and _noun_modifier(words[first].group(), 0):
+        if _boundary_before(sentence, words, first):
+            break
+        first += 1
     possessive = re.search(r"['’]s$", words[first].group())
     if first > 0 and possessive and words[first - 1].group().casefold() == "the":
         first -= 1  # "the mission's lead scientist", not "mission's lead scientist"
     role_start, role_end = words[first].start(), words[-1].end()
     return sentence[role_start:role_end], role_start, role_end
+
+
+def _noun_modifier(word: str, taken: int) -> bool:
+    """A lowercase noun that makes the role what it is: "public works director", "hotel
+    owner". At most three words before the role noun, and no word that reads as a verb or a
+    function word ("estimated", "which", "told")."""
+    return (
+        taken <= 2
+        and word.isalpha()
+        and word.islower()
+        and word not in STOPWORDS
+        and word not in SPEECH_VERBS
+        and not word.endswith(("ed", "ing", "ly"))
+    )
+
+
+def _boundary_before(sentence: str, words: list[re.Match[str]], at: int) -> bool:
+    """What comes before word `at` ends a phrase: nothing, punctuation, "the", a possessive,
+    a function word or a speech verb."""
+    if at == 0 or sentence[words[at - 1].end() : words[at].start()] != " ":
+        return True
+    word = words[at - 1].group()
+    return word.casefold() in STOPWORDS | SPEECH_VERBS or re.search(r"['’]s$", word) is not None

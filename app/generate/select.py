@@ -26,12 +26,23 @@ def select(candidates: list[Candidate], limit: int, rng: random.Random) -> list[
     Picks greedily by score, where each pick lowers the worth of what it resembles: another
     question on the same sentence or of the same type, or in a quarter of the article that is
     already well covered. A fact is asked once: one question per (sentence, answer), a number
-    or date once in the whole draft, a name at most twice, and a true statement, which asks
-    the whole sentence, is never paired with another question on that sentence.
+    or date once in the whole draft, a name at most twice, a person and their role not both in
+    the matching and in another question, and a true statement, which asks the whole
+    sentence, is never paired with another question on that sentence. An article too short
+    for FULL_DRAFT questions that way may pair a person and their role twice.
     """
     if not candidates:
         return []
     tiebreak = {id(c): rng.random() for c in candidates}
+    chosen = _greedy(candidates, limit, tiebreak, pairs_once=True)
+    if len(chosen) < min(limit, FULL_DRAFT):
+        chosen = _greedy(candidates, limit, tiebreak, pairs_once=False)
+    return sorted(chosen, key=lambda c: c.position)
+
+
+def _greedy(
+    candidates: list[Candidate], limit: int, tiebreak: dict[int, float], pairs_once: bool
+) -> list[Candidate]:
     # Quarters of the story: from the first to the last candidate (the page furniture above the
     # lead is not part of it).
     start = min(c.position for c in candidates)
@@ -56,6 +67,8 @@ def select(candidates: list[Candidate], limit: int, rng: random.Random) -> list[
                 continue
             if values[_value(c)] >= (MAX_SAME_PERSON if c.kind.value in _NAME_KINDS else 1):
                 continue
+            if pairs_once and any(_same_pair(c, o) or _same_pair(o, c) for o in chosen):
+                continue
             quarter = min(4 * (c.position - start) // length, 3)
             score = (
                 c.score
@@ -79,7 +92,19 @@ def select(candidates: list[Candidate], limit: int, rng: random.Random) -> list[
         per_sentence[sentence] += 1
         types[best.question["type"]] += 1
         quarters[min(4 * (best.position - start) // length, 3)] += 1
-    return sorted(chosen, key=lambda c: c.position)
+    return chosen
+
+
+def _same_pair(matching: Candidate, other: Candidate) -> bool:
+    """A question that names a person's role and asks for the person ("public works director
+    _____", "who is the public works director?") repeats a pair of the matching."""
+    if matching.question["type"] != "matching" or other.question["type"] == "matching":
+        return False
+    shown = f"{other.question.get('prompt', '')} {other.question.get('text', '')}".casefold()
+    return any(
+        pair["left"] == other.answer and pair["right"].casefold() in shown
+        for pair in matching.question["pairs"]
+    )
 
 
 def _value(c: Candidate) -> str:

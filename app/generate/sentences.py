@@ -54,9 +54,11 @@ _CREDIT = re.compile(
     r"|\b[A-Z][\w.-]*(?: [A-Z][\w.-]*)*/[A-Z][\w.]*(?: [A-Z][\w.]*)*\)?$"
 )
 # A caption's credit anywhere in its paragraph: "Photo: ...", "AP Photo/...", "Photograph:",
-# "Illustration:", "Gazette photo by ...", "(Photo courtesy of ...)", "(Hannah Price/Courier)".
+# "Illustration:", "Rendering courtesy of ...", "Gazette photo by ...", "(Photo courtesy of
+# ...)", "(Hannah Price/Courier)".
 _PHOTO = re.compile(
-    r"\b(?:Photo|Photograph|Photos|Illustration|Image|Graphic)(?: by\b| courtesy\b|:|/)"
+    r"\b(?:Photo|Photograph|Photos|Illustration|Image|Graphic|Rendering|Map|Video)"
+    r"(?: by\b| courtesy\b|:|/)"
     r"|\bphoto by\b|\(Photo\b|\([A-Z][\w.-]*(?: [A-Z][\w.-]*)*/[A-Z][^)]*\)\s*$"
 )
 _SLASH_CREDIT = re.compile(r"\b[A-Z][\w.-]*(?: [A-Z][\w.-]*)*/[A-Z][\w.]*(?: [A-Z][\w.]*)*\)?$")
