@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.generate.checks import bound, context_start, obvious_blank, stands_alone
+from app.generate.details import family_sentence, minor_detail
 from app.generate.distractors import distractors
 from app.generate.facts import Facts, Mention
+from app.generate.groups import group_span
 from app.generate.importance import importance
 from app.generate.kinds import Kind
 from app.generate.roles import role_beside
@@ -78,7 +80,7 @@ def candidates_for(mention: Mention, facts: Facts, rng: random.Random) -> list[C
         appositive = re.match(r", (?:a|an|the) [a-z]", sentence.text[mention.end :])
         described = appositive or role_beside(sentence.text, mention.start, mention.end)
         first = mention.sentence if described else None
-    if first is None or obvious_blank(mention, facts):
+    if first is None or obvious_blank(mention, facts) or minor_detail(mention, facts):
         return []
     lead_in = " ".join(s.text for s in facts.sentences[first : mention.sentence])
     lead_in += " " if lead_in else ""
@@ -88,6 +90,8 @@ def candidates_for(mention: Mention, facts: Facts, rng: random.Random) -> list[C
     if any(re.search(rf"(?<!\w){re.escape(o)}(?!\w)", blanked, re.IGNORECASE) for o in others):
         return []
     weight = importance(mention.canonical, mention.value, mention.sentence, facts)
+    group = group_span(sentence.text, mention.start, mention.end)
+    about = sentence.text[group[0] : group[1]] if group else mention.canonical
     made = []
     for qtype in _TYPES.get(mention.kind, ()):
         question = _BUILDERS[qtype](mention, facts, blanked, rng)
@@ -97,7 +101,13 @@ def candidates_for(mention: Mention, facts: Facts, rng: random.Random) -> list[C
             at = (mention.sentence, mention.start)
             made.append(
                 candidate(
-                    question, facts, at, mention.kind, answer=mention.canonical, weight=weight
+                    question,
+                    facts,
+                    at,
+                    mention.kind,
+                    answer=mention.canonical,
+                    weight=weight,
+                    about=about,
                 )
             )
     return made
@@ -120,6 +130,8 @@ def true_statement(index: int, facts: Facts) -> Candidate | None:
     """The sentence as written, to judge true: one per sentence that stands on its own."""
     sentence = facts.sentences[index]
     if not stands_alone(sentence) or len(sentence.text) > _MAX_STATEMENT:
+        return None
+    if family_sentence(sentence.text):
         return None
     if not any(m.sentence == index for m in facts.mentions):
         return None
@@ -148,9 +160,11 @@ def candidate(
     answer: str,
     tags: tuple[str, ...] = (),
     weight: float = 0.0,
+    about: str = "",
 ) -> Candidate:
     """Finish `question`, asked at `at` (sentence index, offset in it), with the fields every
-    generated question has."""
+    generated question has; `about` is the fact asked when it is more than the answer (both
+    numbers of "9 to 4", both names of "Kenya and Tanzania": one fact, asked once)."""
     index, offset = at
     sentence = facts.sentences[index]
     question.setdefault("explanation", f"The article says: {sentence.text}")
@@ -160,7 +174,13 @@ def candidate(
     question["difficulty"] = difficulty(question["type"], kind, sentence.text)
     score = weight + _FORM_SCORES[question["type"]] - 0.3 * (len(sentence.text.split()) > 40)
     return Candidate(
-        (index, answer_key(answer)), sentence.start + offset, kind, answer, question, score, weight
+        (index, answer_key(about or answer)),
+        sentence.start + offset,
+        kind,
+        answer,
+        question,
+        score,
+        weight,
     )
 
 
@@ -179,8 +199,10 @@ def _multiple_choice(m: Mention, facts: Facts, blanked: str, rng: random.Random)
         return None  # a surname in the sentence, full names in the options: confusing
     if m.kind is Kind.PERSON and len(m.text.split()) < 2:
         return None  # a surname among full names gives itself away
-    if m.kind is Kind.NUMBER and bound(m, facts):
-        return None  # after "up to", every wrong option is lower: the answer is the highest
+    if m.kind in (Kind.NUMBER, Kind.YEAR) and bound(m, facts):
+        # After "up to", every wrong option is lower: the answer is the highest ("since at
+        # least 2009": the lowest).
+        return None
     wrong = distractors(m, facts, rng, context=blanked)
     if len(wrong) < 2:
         return None
@@ -235,7 +257,7 @@ def _true_false(m: Mention, facts: Facts, blanked: str, rng: random.Random) -> d
     sentence = blanked.replace(BLANK, m.text, 1)
     if len(sentence) > _MAX_STATEMENT or m.canonical != m.text:
         return None
-    if m.kind is Kind.NUMBER and bound(m, facts):
+    if m.kind in (Kind.NUMBER, Kind.YEAR) and bound(m, facts):
         return None  # "recorded more than 60 times" is not false when it says "more than 40"
     swap = distractors(m, facts, rng, count=1, context=blanked)
     if not swap:

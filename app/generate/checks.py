@@ -14,7 +14,7 @@ import re
 
 from app.generate.facts import Facts, Mention
 from app.generate.kinds import Kind
-from app.generate.lexicon import COUNTRIES, PLANETS, REGIONS, STOPWORDS
+from app.generate.lexicon import COUNTRIES, DEMONYM_ENDINGS, DEMONYMS, PLANETS, REGIONS, STOPWORDS
 from app.generate.quantities import find_quantities
 from app.generate.sentences import Part, Sentence
 from app.generate.shares import partner_shares
@@ -37,6 +37,13 @@ _BOUND_BEFORE = re.compile(
     r"|\b(?P<down>less than|under|fewer than|up to|at most|below|nearly|almost)\s*[$€£]?$",
     re.IGNORECASE,
 )
+# The scope of a superlative: "the largest regional bank in the southeastern _____", "the
+# first Hispanic woman to represent _____": the country goes without saying.
+_SCOPE = re.compile(
+    r"\b(?:largest|biggest|smallest|oldest|first|only|highest|lowest|\w+-largest)\b"
+    r"[^,;:.]{0,80}$"
+)
+_CIVIC = re.compile(r"(?:[A-Z][\w'’-]+ )*(?:City|Town) Hall")
 _MIN_WORDS = 5
 _MAX_PASSAGE = 360
 
@@ -48,6 +55,8 @@ def stands_alone(sentence: Sentence) -> bool:
         return False
     if _LEADS_BACK.match(text) or _POINTS_BACK.search(text):
         return False
+    if re.fullmatch(r"[\"“][^\"“”]+[\"”]", text):
+        return False  # a whole quotation, its speaker named in another sentence
     # A quotation that opens the sentence and is attributed by a pronoun: "..., she said."
     return not _quoted_by_pronoun(text)
 
@@ -103,6 +112,14 @@ def obvious_blank(mention: Mention, facts: Facts) -> bool:
             return True
         if re.search(r"[A-Z][\w.'’-]*, $", before):
             return True  # "Darmstadt, _____", "Patagonia, _____": the country is obvious
+        if mention.canonical in REGIONS or _CIVIC.fullmatch(mention.canonical):
+            return True  # "cities across _____" (Europe), "a reception at _____" (Town Hall)
+        if re.search(r"\balso (?:of|from|in) $", before):
+            return True  # "Grace Wanjiru, also of _____": the sentence before says where
+        if mention.canonical in COUNTRIES and (
+            _SCOPE.search(before) or _told_by_demonym(mention.canonical, facts)
+        ):
+            return True
     if mention.kind in _NAMED and is_subject(mention.canonical, facts):
         return True
     alias = facts.aliases.get(mention.text)
@@ -114,6 +131,12 @@ def obvious_blank(mention: Mention, facts: Facts) -> bool:
         return True  # "1 in 3,000", "one of the"
     if mention.kind is Kind.NUMBER and re.match(r"\s+(?:times|in)\s+\d", after):
         return mention.value is not None and mention.value < 3
+    if (
+        mention.kind is Kind.NUMBER
+        and (mention.value or 0) <= 3
+        and re.search(r"\b(?:the|both|all) $", before)
+    ):
+        return True  # "the _____ companies": the two the story is about
     if mention.kind is Kind.NUMBER and re.search(r"\b(?:a|an|one) \w+ or $", before):
         return True  # "a day or two": an idiom, not a count
     if mention.kind is Kind.PLACE and re.search(r"\btrading in $", before):
@@ -122,6 +145,18 @@ def obvious_blank(mention: Mention, facts: Facts) -> bool:
     if partners and abs((mention.value or 0) + sum(partners) - 100) < 0.05:
         return True  # "by _____ percent to 39 percent": 100 minus the other share
     return _inside_quotation(text, mention.start) and mention.kind in _NAMED
+
+
+def _told_by_demonym(country: str, facts: Facts) -> bool:
+    """ "a Swedish architect ... in the far north of _____": the article's own adjective
+    names the country."""
+    stem = country[:4]
+    return len(country) > 4 and any(
+        word.startswith(stem)
+        and word != country
+        and (word in DEMONYMS or word.endswith(DEMONYM_ENDINGS))
+        for word in re.findall(r"\b[A-Z][a-z]+\b", facts.article)
+    )
 
 
 def _inside_quotation(text: str, at: int) -> bool:

@@ -14,6 +14,7 @@ import re
 
 from app.generate.checks import bound, true_elsewhere
 from app.generate.facts import Facts, Mention
+from app.generate.groups import range_partner
 from app.generate.kinds import Kind
 from app.generate.lexicon import (
     ALIASES,
@@ -44,11 +45,19 @@ def distractors(
         pool = [str(a) for a in near_ages(int(mention.value or 0))]
     elif mention.kind in (Kind.YEAR, Kind.NUMBER):
         pool = _nearby_numbers(mention, bound(mention, facts))
+        if majority_share(own, mention):
+            pool = _near_majority(mention)
         published = publication_year(facts)
-        if mention.kind is Kind.YEAR and published and (mention.value or 0) <= published:
-            # What happened before the story was written: a wrong year after its date line
-            # is plainly wrong.
-            pool = [p for p in pool if int(p) <= published]
+        if mention.kind is Kind.YEAR and published:
+            # What happened before the story was written gets no wrong year after its date
+            # line, and what will happen (a deal "expected to close in 2026") none before it.
+            past = (mention.value or 0) <= published
+            pool = [p for p in pool if (int(p) <= published) == past]
+        partner = range_partner(own, mention.start, mention.end)
+        if partner is not None and partner.value is not None:
+            # "aged 60 to _____", "from 18 to _____": a wrong value stays on the answer's side.
+            side = (mention.value or 0) > partner.value
+            pool = [p for p in pool if ((parse_number(p) or 0) > partner.value) == side]
         room = 100 - sum(partner_shares(own, mention.start, mention.end))
         if room < 100:  # "52.6 percent to 45.9 percent": a wrong share keeps the sum <= 100
             pool = [p for p in pool if (parse_number(p) or 0) <= room]
@@ -77,6 +86,28 @@ def distractors(
         usable = [p[:1].upper() + p[1:] for p in usable]  # "Two firefighters": "Three", ...
     # A country for a country, a town for a town: `true_elsewhere` refuses the mix.
     return rng.sample(usable, min(count, len(usable)))
+
+
+def majority_share(sentence: str, mention: Mention) -> bool:
+    """A winning share of one vote: "The measure passed with 51.3 percent of the vote"."""
+    return (
+        mention.unit in ("%", "percent", "per cent")
+        and 50 < (mention.value or 0) < 100
+        and re.match(
+            r"\s?(?:%|percent|per cent) of (?:the )?(?:vote|votes|ballots)\b",
+            sentence[mention.end :],
+        )
+        is not None
+    )
+
+
+def _near_majority(mention: Mention) -> list[str]:
+    """Wrong winning shares as close to a half as the answer is: 51.3 gets 50.4 and 52.6,
+    not 41 (a measure that passed had more than half) nor 64 (not a narrow win)."""
+    value = mention.value or 0.0
+    places = 0 if mention.shape == "comma" else int(mention.shape or 0)
+    margins = {round(50 + (value - 50) * f, places) for f in (0.3, 0.6, 1.5, 2.0, 2.6)}
+    return [_format(n, places, False) for n in sorted(margins) if 50 < n < 100 and n != value]
 
 
 def publication_year(facts: Facts) -> int | None:

@@ -116,7 +116,7 @@ def _runs(text: str, tokens: list[Token]) -> list[list[Token]]:
             joined
             and (
                 token.text in NAME_CONNECTORS
-                or (token.text == "and" and any(t.text in ("of", "for") for t in current))
+                or (token.text == "and" and _joins_a_name(text, tokens, i, current))
             )
             and (token.text not in ("of", "for") or any(t.text in _CATEGORY_WORDS for t in current))
             and i + 1 < len(tokens)
@@ -130,6 +130,25 @@ def _runs(text: str, tokens: list[Token]) -> list[list[Token]]:
     if current:
         runs.append(current)
     return runs
+
+
+def _joins_a_name(text: str, tokens: list[Token], at: int, current: list[Token]) -> bool:
+    """Whether "and" at `at` is inside one name: after "of" or "for" ("London School of
+    Hygiene and Tropical Medicine"), or between words that are no name of their own and a run
+    that ends in an organisation word ("National Health and Medical Research Council"; not
+    "Harbor Bank and Crestline Financial", nor "Kenya and Tanzania")."""
+    if any(t.text in ("of", "for") for t in current):
+        return True
+    if any(t.text in _CATEGORY_WORDS or t.possessive for t in current):
+        return False
+    end = at + 1
+    while (
+        end < len(tokens)
+        and is_name_word(tokens[end].text)
+        and text[tokens[end - 1].end : tokens[end].start] == " "
+    ):
+        end += 1
+    return end > at + 1 and tokens[end - 1].text in ORGANISATION_WORDS
 
 
 def _name_of(text: str, run: list[Token], first_token: Token) -> NameSpan | None:

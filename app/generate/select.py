@@ -29,19 +29,20 @@ def select(candidates: list[Candidate], limit: int, rng: random.Random) -> list[
     or date once in the whole draft, a name at most twice, a person and their role not both in
     the matching and in another question, and a true statement, which asks the whole
     sentence, is never paired with another question on that sentence. An article too short
-    for FULL_DRAFT questions that way may pair a person and their role twice.
+    for FULL_DRAFT questions that way may pair a person and their role twice, and a main
+    sentence with a true statement (one more question on a strong fact rather than a detail).
     """
     if not candidates:
         return []
     tiebreak = {id(c): rng.random() for c in candidates}
-    chosen = _greedy(candidates, limit, tiebreak, pairs_once=True)
+    chosen = _greedy(candidates, limit, tiebreak, strict=True)
     if len(chosen) < min(limit, FULL_DRAFT):
-        chosen = _greedy(candidates, limit, tiebreak, pairs_once=False)
+        chosen = _greedy(candidates, limit, tiebreak, strict=False)
     return sorted(chosen, key=lambda c: c.position)
 
 
 def _greedy(
-    candidates: list[Candidate], limit: int, tiebreak: dict[int, float], pairs_once: bool
+    candidates: list[Candidate], limit: int, tiebreak: dict[int, float], strict: bool
 ) -> list[Candidate]:
     # Quarters of the story: from the first to the last candidate (the page furniture above the
     # lead is not part of it).
@@ -61,13 +62,13 @@ def _greedy(
                 continue
             sentence, qtype = c.fact[0], c.question["type"]
             statement = qtype == "true_false" and c.question["answer"] is True
-            if c.fact in facts or sentence in whole or per_sentence[sentence] >= MAX_PER_SENTENCE:
+            if c.fact in facts or per_sentence[sentence] >= MAX_PER_SENTENCE:
                 continue
-            if statement and per_sentence[sentence]:
+            if strict and (sentence in whole or (statement and per_sentence[sentence])):
                 continue
             if values[_value(c)] >= (MAX_SAME_PERSON if c.kind.value in _NAME_KINDS else 1):
                 continue
-            if pairs_once and any(_same_pair(c, o) or _same_pair(o, c) for o in chosen):
+            if strict and any(_same_pair(c, o) or _same_pair(o, c) for o in chosen):
                 continue
             quarter = min(4 * (c.position - start) // length, 3)
             score = (
