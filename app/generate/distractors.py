@@ -14,7 +14,7 @@ import re
 
 from app.generate.checks import bound, true_elsewhere
 from app.generate.facts import Facts, Mention
-from app.generate.groups import range_partner
+from app.generate.groups import change_partner, range_partner
 from app.generate.kinds import Kind
 from app.generate.lexicon import (
     ALIASES,
@@ -53,9 +53,14 @@ def distractors(
             # line, and what will happen (a deal "expected to close in 2026") none before it.
             past = (mention.value or 0) <= published
             pool = [p for p in pool if (int(p) <= published) == past]
-        partner = range_partner(own, mention.start, mention.end)
+        partner = range_partner(own, mention.start, mention.end) or change_partner(
+            own, mention.start, mention.end
+        )
         if partner is not None and partner.value is not None:
-            # "aged 60 to _____", "from 18 to _____": a wrong value stays on the answer's side.
+            if re.search(r"\baged $", own[: min(mention.start, partner.start)]):
+                pool = [str(a) for a in near_ages(int(mention.value or 0))]  # "aged 60 to 85"
+            # "aged 60 to _____", "from 18 to _____", "_____, up from 27,900": a wrong value
+            # stays on the answer's side.
             side = (mention.value or 0) > partner.value
             pool = [p for p in pool if ((parse_number(p) or 0) > partner.value) == side]
         room = 100 - sum(partner_shares(own, mention.start, mention.end))
@@ -69,6 +74,10 @@ def distractors(
         return []
     else:
         pool = facts.names(mention.kind)
+        if re.search(r"\b[Tt]he $", own[: mention.start]):
+            # "approval from the _____": only names the article itself writes after "the"
+            # ("the World Health Organization", never "the Sarvan Biotech").
+            pool = [p for p in pool if re.search(rf"\b[Tt]he {re.escape(p)}\b", facts.article)]
     named = [m.text for m in facts.mentions if m.sentence == mention.sentence and m != mention]
     aliases = {facts.aliases.get(mention.text), facts.aliases.get(mention.canonical)}
     usable = sorted(

@@ -3,6 +3,7 @@
 - a range, a vote or a change between two numbers: "voted 9 to 4", "aged 60 to 85", "from
   18 to 16", "between 20 and 40 minutes". Asking both halves asks one fact twice, and a wrong
   option on the other side of the partner ("aged 60 to 42") is ruled out by reasoning;
+- a change: "31,650 runners, up from 27,900 last year" (a wrong option stays on its side);
 - two names joined by "and": "in a trial in Kenya and Tanzania" (one question, not two);
 - a list of three or more names: "run jointly by NASA, ESA and the Canadian Space Agency",
   "copied in Oslo, Helsinki and Rotterdam". Which item is missing is a guess, not a reading.
@@ -31,6 +32,16 @@ def range_partner(sentence: str, start: int, end: int) -> Quantity | None:
     if this + 1 < len(numbers) and _joins(sentence, numbers[this], numbers[this + 1]):
         return numbers[this + 1]
     return None
+
+
+def change_partner(sentence: str, start: int, end: int) -> Quantity | None:
+    """The earlier value of a change told after the number at `start:end`: "A record 31,650
+    runners started the race, up from 27,900 last year" (a record is above 27,900)."""
+    found = re.compile(r"^[^.;]{0,60}?,? (?:up|down) from [$€£]?").match(sentence[end:])
+    if found is None:
+        return None
+    after = end + found.end()
+    return next((q for q in find_quantities(sentence) if q.start == after), None)
 
 
 def _joins(sentence: str, left: Quantity, right: Quantity) -> bool:

@@ -153,12 +153,16 @@ COUNTRIES = frozenset(
     Vanuatu|Vatican|Venezuela|Vietnam|Yemen|Zambia|Zimbabwe|U.S.|U.K.|US|UK|USA|Britain
     England|Scotland|Wales|America|Africa|Asia|Europe|Antarctica|Oceania|North America
     South America|Latin America|Middle East|Arctic|Korea|Crimea|Siberia|Greenland
+    Alps|Andes|Rockies|Himalayas|Pyrenees|Balkans|Sahara|Caribbean|Mediterranean|Baltic
     Mercury|Venus|Earth|Mars|Jupiter|Saturn|Uranus|Neptune|Pluto|Moon
     """.replace("\n", "|").split("|")
     if line.strip()
 )
 # Places that are not countries: a continent or a region is no wrong option for a country.
-REGIONS = _words("Africa Asia Europe Antarctica Oceania Arctic Siberia Crimea Greenland") | {
+REGIONS = _words(
+    "Africa Asia Europe Antarctica Oceania Arctic Siberia Crimea Greenland Alps Andes Rockies "
+    "Himalayas Pyrenees Balkans Sahara Caribbean Mediterranean Baltic"
+) | {
     "America",
     "North America",
     "South America",
