@@ -12,7 +12,9 @@ from app.formats.yaml_writer import bank_to_yaml
 from app.generate.checks import obvious_blank
 from app.generate.distractors import acceptable, distractors
 from app.generate.facts import Facts, Mention, extract_facts
+from app.generate.groups import change_partner, in_a_list, range_partner
 from app.generate.kinds import Kind
+from app.generate.names import find_names
 from app.generate.quantities import find_quantities
 from app.generate.select import spread_order
 from app.generate.sentences import Part, split_sentences
@@ -286,3 +288,50 @@ def test_teams_terms_and_rendering_credits() -> None:
     assert set(facts.names(Kind.ORGANISATION)) >= {"Norwood Rangers", "Coastal Power"}
     assert "TCE" not in facts.names(Kind.ORGANISATION)
     assert not facts.names(Kind.PERSON)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "partner", "listed"),
+    [
+        ("The council voted 9 to 4 on Tuesday.", "4", "9", False),
+        ("It followed people aged 60 to 85 for three years.", "85", "60", False),
+        ("Voters approved lowering the voting age from 18 to 16.", "16", "18", False),
+        ("A record 31,650 runners started, up from 27,900 last year.", "31,650", "27,900", False),
+        ("Shares rose 4.2 percent to $71.10 in early trading.", "71.10", None, False),
+        ("It is run jointly by NASA, ESA and the Canadian Space Agency.", "ESA", None, True),
+        ("It was tested in a trial in Kenya and Tanzania.", "Tanzania", None, False),
+    ],
+)
+def test_items_told_together(sentence: str, word: str, partner: str | None, listed: bool) -> None:
+    start = sentence.index(word)
+    end = start + len(word)
+    found = range_partner(sentence, start, end) or change_partner(sentence, start, end)
+    assert (found.text if found else None) == partner
+    assert in_a_list(sentence, start, end) is listed
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "It was paid for by the National Health and Medical Research Council.",
+            ["National Health and Medical Research Council"],
+        ),
+        ("Harbor Bank and Crestline Financial agreed.", ["Harbor Bank", "Crestline Financial"]),
+        ("It was tested in Kenya and Tanzania.", ["Kenya", "Tanzania"]),
+    ],
+)
+def test_and_inside_an_organisation_name(text: str, names: list[str]) -> None:
+    assert [n.text for n in find_names(text)] == names
+
+
+def test_a_winning_share_gets_wrong_shares_as_close_to_half() -> None:
+    article = (
+        "Voters Back Change\n\nVoters in Essaria narrowly approved the change on Sunday. "
+        "The measure passed with 51.3 percent of the vote, according to final results."
+    )
+    facts = extract_facts(article)
+    share = next(m for m in facts.mentions if m.text == "51.3")
+    wrong = distractors(share, facts, random.Random(0))
+    assert len(wrong) == 3
+    assert all(50 < float(w) < 54 for w in wrong), wrong
