@@ -15,9 +15,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -25,6 +25,9 @@ from app.log import COLUMNS, AnswerRow, Mode, first_of_each_answer
 from app.stores import csv_file
 from app.stores.base import StoreError
 from app.stores.csv_file import Column
+
+if TYPE_CHECKING:  # `to_pandas` loads pandas with the first frame, not with every page
+    import pandas as pd
 
 PIECE_BYTES = 1 << 24  # a big file is parsed this much at a time
 SMALL_ROWS = 10_000  # chunks smaller than this come from incremental reads ...
@@ -38,11 +41,25 @@ class Chunk:
     table: pa.Table
     by_attempt: Index
     by_student: Index
+    # The rows found in a small chunk, by index and key. A chunk never changes, and each click
+    # asks every small chunk (one per append since the last merge) for its sitting's rows
+    # several times: a pyarrow `take` each time cost more than the rest of the query.
+    found: dict[tuple[str, str], list[AnswerRow]] = field(default_factory=dict, compare=False)
 
     @classmethod
     def of(cls, table: pa.Table) -> Chunk:
         table = table.unify_dictionaries().combine_chunks()
         return cls(table, Index(table["attempt_id"]), Index(table["student"]))
+
+    def rows_where(self, index: str, key: str) -> list[AnswerRow]:
+        """The rows whose `index` column ("by_attempt" or "by_student") holds `key`."""
+        rows = self.found.get((index, key))
+        if rows is None:
+            positions = getattr(self, index).get(key)
+            rows = [] if positions is None else _rows_of(self.table.take(positions))
+            if rows and len(self.table) < SMALL_ROWS:
+                self.found[index, key] = rows
+        return rows
 
 
 @dataclass
@@ -130,9 +147,7 @@ class CsvStore:
     def _rows_where(self, index: str, key: str) -> list[AnswerRow]:
         rows: list[AnswerRow] = []
         for chunk in self._chunks():
-            positions = getattr(chunk, index).get(key)
-            if positions is not None:
-                rows += _rows_of(chunk.table.take(positions))
+            rows += chunk.rows_where(index, key)
         return first_of_each_answer(rows)
 
     def _chunks(self) -> list[Chunk]:
