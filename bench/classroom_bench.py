@@ -1,7 +1,8 @@
 """A whole class at once: 30 students in one headless Chromium against the app (issue 11).
 
 Run: .venv/bin/python bench/classroom_bench.py [--students 30] [--questions 20] [--think 0.5,2]
-                                               [--refresh 3] [--summary-json FILE]
+                                               [--refresh 3] [--rounds 2] [--no-pin]
+                                               [--class-only] [--summary-json FILE]
 
 Each student is a browser context of its own in one Chromium, taking a 20-question quiz of the
 bundled bank (shuffled, every question type) with think times of 0.5 to 2 s, answering right,
@@ -17,15 +18,20 @@ started in folders of their own (bench/big_log_bench.py's servers, with the ship
 4. the class on two app servers sharing one PostgreSQL database (a throwaway cluster), students
    alternating between them.
 
-For each run it reports sittings completed; answers submitted against rows in the store (none
-lost, doubled or garbled: every row re-graded and compared with what the student meant);
-click → feedback and Next → question as the browsers see them (timed inside the page); the
-server's own script runs (callbacks + page script, written by the app when QUIZ_TIMING_LOG is
-set, see app/ui/timing.py), in wall-clock time and in the CPU time of the run's thread; the
-server's peak memory (VmHWM) and CPU (from /proc). Chromium and the servers share the machine's
-cores: Chromium runs at the lowest priority (nice 19) so that the servers get a core when they
-need one, as they would with the students' browsers on their own devices; the browsers'
-figures include waiting for Chromium, the script runs are the server's share on its own.
+Each round runs the four, in turn (the order reversed every other round), and each figure pools
+the rounds. For each scenario it reports sittings completed; answers submitted against rows in
+the store (none lost, doubled or garbled: every row re-graded and compared with what the
+student meant); click → feedback and Next → question as the browsers see them (timed inside the
+page); the server's own script runs (callbacks + page script, written by the app when
+QUIZ_TIMING_LOG is set, see app/ui/timing.py), in wall-clock time and in the CPU time of the
+run's thread; the server's peak memory (VmHWM) and CPU (from /proc).
+
+The browsers and the servers are kept apart, as they would be with the students' browsers on
+their own devices: the app servers (and PostgreSQL) run on the last CPU, this script, Playwright
+and Chromium on the others, Chromium also at the lowest priority (nice 19). The one student alone
+runs the same way, so the server's script runs under the class's load compare with one
+student's on the same core; the browsers' figures include waiting for Chromium on its cores.
+`--no-pin` leaves every process on every CPU (Chromium still at nice 19).
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import shutil
 import statistics
 import sys
@@ -122,8 +129,52 @@ def new_folder(base: Path, name: str) -> Path:
     return folder
 
 
+@dataclass(frozen=True)
+class Cpus:
+    """Which CPUs the servers get, and which the browsers (None: all of them, unpinned)."""
+
+    servers: frozenset[int] | None = None
+    browsers: frozenset[int] | None = None
+
+    @classmethod
+    def split(cls) -> Cpus:
+        """The last CPU for the servers, the others for the browsers."""
+        every = sorted(os.sched_getaffinity(0))
+        if len(every) < 2:
+            return cls()
+        return cls(frozenset(every[-1:]), frozenset(every[:-1]))
+
+    def describe(self) -> str:
+        if self.servers is None or self.browsers is None:
+            return "not pinned: servers and browsers share every CPU (Chromium at nice 19)"
+        return (
+            f"app servers and PostgreSQL on CPU {_listed(self.servers)}; this script, Playwright "
+            f"and Chromium (nice 19) on CPU {_listed(self.browsers)}"
+        )
+
+
+def _listed(cpus: frozenset[int]) -> str:
+    return ",".join(str(cpu) for cpu in sorted(cpus))
+
+
 @contextmanager
-def servers_for(scenario: Scenario, base: Path, pg_url: str | None) -> Iterator[list[Server]]:
+def on_cpus(cpus: frozenset[int] | None) -> Iterator[None]:
+    """Run the block, and every process it starts (they inherit it), on `cpus`."""
+    if cpus is None:
+        yield
+        return
+    before = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, cpus)
+    try:
+        yield
+    finally:
+        os.sched_setaffinity(0, before)
+
+
+@contextmanager
+def servers_for(
+    scenario: Scenario, base: Path, pg_url: str | None, cpus: frozenset[int] | None
+) -> Iterator[list[Server]]:
     with ExitStack() as stack:
         started = []
         for number in range(scenario.servers):
@@ -131,7 +182,8 @@ def servers_for(scenario: Scenario, base: Path, pg_url: str | None) -> Iterator[
             env = {"QUIZ_TIMING_LOG": str(folder / "timing.tsv")}
             if pg_url:
                 env["QUIZ_SCORES_URL"] = pg_url
-            server = stack.enter_context(streamlit_in(folder, env))
+            with on_cpus(cpus):
+                server = stack.enter_context(streamlit_in(folder, env))
             started.append(server)
         yield started
 
@@ -191,14 +243,15 @@ async def sample_cpu(servers: list[Server], stop: asyncio.Event, peaks: list[flo
 
 
 async def run(
-    browser: Browser, scenario: Scenario, options: argparse.Namespace, base: Path
+    browser: Browser, scenario: Scenario, options: argparse.Namespace, base: Path, cpus: Cpus
 ) -> Outcome:
     pg_url = None
     with ExitStack() as stack:
         if scenario.database:
-            cluster = stack.enter_context(postgres_cluster())
+            with on_cpus(cpus.servers):
+                cluster = stack.enter_context(postgres_cluster())
             pg_url = cluster.new_database("classroom")
-        servers = stack.enter_context(servers_for(scenario, base, pg_url))
+        servers = stack.enter_context(servers_for(scenario, base, pg_url, cpus.servers))
         for server in servers:
             await warm_up(browser, server)
         students = [
@@ -271,18 +324,48 @@ def niced_chromium(folder: Path) -> Path:
     return launcher
 
 
-async def bench(options: argparse.Namespace, scenarios: list[Scenario]) -> list[Outcome]:
-    outcomes = []
+async def bench(
+    options: argparse.Namespace, scenarios: list[Scenario], cpus: Cpus
+) -> list[list[Outcome]]:
+    """Each scenario's outcomes, one per round, in the order of `scenarios`."""
+    outcomes: dict[str, list[Outcome]] = {s.name: [] for s in scenarios}
     with tempfile.TemporaryDirectory(prefix="classroom-bench-") as tmp:
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(
                 executable_path=str(niced_chromium(Path(tmp))), args=CHROMIUM_ARGS
             )
-            for scenario in scenarios:
-                print(f"… {scenario.name}", file=sys.stderr, flush=True)
-                outcomes.append(await run(browser, scenario, options, Path(tmp)))
+            for round_number in range(options.rounds):
+                order = scenarios if round_number % 2 == 0 else scenarios[::-1]
+                for scenario in order:
+                    print(
+                        f"… round {round_number + 1}: {scenario.name} (load {load_average()})",
+                        file=sys.stderr,
+                        flush=True,
+                    )
+                    outcome = await run(browser, scenario, options, Path(tmp), cpus)
+                    outcomes[scenario.name].append(outcome)
             await browser.close()
-    return outcomes
+    return [outcomes[s.name] for s in scenarios]
+
+
+def pooled(runs: list[Outcome]) -> Outcome:
+    """One outcome for the rounds of a scenario: lists joined, counts summed, peaks maxed."""
+    first = runs[0]
+    checks = [o.check for o in runs]
+    return Outcome(
+        first.scenario,
+        [s for o in runs for s in o.students],
+        Check(*(sum(getattr(c, name) for c in checks) for name in Check.__dataclass_fields__)),
+        [ms for o in runs for ms in o.script_ms],
+        [ms for o in runs for ms in o.submit_ms],
+        [ms for o in runs for ms in o.script_cpu_ms],
+        max(o.peak_rss_mib for o in runs),
+        statistics.mean(o.cpu_avg_pct for o in runs),
+        max(o.cpu_peak_pct for o in runs),
+        statistics.mean(o.wall_s for o in runs),
+        sum(o.lines for o in runs),
+        [ms for o in runs for ms in o.progress_ms],
+    )
 
 
 def main() -> None:
@@ -291,6 +374,18 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=20)
     parser.add_argument("--think", default="0.5,2", help="think time range in seconds: LOW,HIGH")
     parser.add_argument("--refresh", type=float, default=3.0, help="progress page reload, s")
+    parser.add_argument("--rounds", type=int, default=2, help="runs of each scenario, alternating")
+    parser.add_argument(
+        "--class-only",
+        action="store_true",
+        help="only one student alone and the class on one server (runs 3 and 4 left out)",
+    )
+    parser.add_argument(
+        "--no-pin",
+        dest="pin",
+        action="store_false",
+        help="run servers and browsers on every CPU instead of apart",
+    )
     parser.add_argument("--summary-json", type=Path, help="write the headline rows here")
     options = parser.parse_args()
     low, high = (float(x) for x in options.think.split(","))
@@ -302,10 +397,14 @@ def main() -> None:
         Scenario(f"{n} students + progress page every {options.refresh:g} s", n, watcher=True),
         Scenario(f"{n} students, two servers, PostgreSQL", n, servers=2, database=True),
     ]
+    if options.class_only:
+        scenarios = scenarios[:2]
+    cpus = Cpus.split() if options.pin else Cpus()
     load_before = load_average()
     clock = time.monotonic()
-    outcomes = asyncio.run(bench(options, scenarios))
-    report(options, outcomes, load_before, load_average(), time.monotonic() - clock)
+    with on_cpus(cpus.browsers):  # Playwright's driver and Chromium start from here
+        outcomes = [pooled(runs) for runs in asyncio.run(bench(options, scenarios, cpus))]
+    report(options, outcomes, load_before, load_average(), time.monotonic() - clock, cpus)
     if options.summary_json:
         options.summary_json.write_text(json.dumps(summary(outcomes)))
 
@@ -316,13 +415,15 @@ def report(
     load_before: str,
     load_after: str,
     elapsed: float,
+    cpus: Cpus,
 ) -> None:
     alone = outcomes[0]
-    print(f"\nMachine: {machine()}")
+    print(f"\nMachine: {machine()}; {cpus.describe()}.")
     print(
-        f"Load average (1/5/15 min) before: {load_before}; after: {load_after}. One run per "
-        f"column, {options.questions} questions per sitting, think times "
-        f"{options.think[0]:g}–{options.think[1]:g} s; {elapsed / 60:.1f} min in all.\n"
+        f"Load average (1/5/15 min) before: {load_before}; after: {load_after}. "
+        f"{options.rounds} round(s), the scenarios in turn (order reversed every other round), "
+        f"each column pooling its rounds; {options.questions} questions per sitting, think "
+        f"times {options.think[0]:g}–{options.think[1]:g} s; {elapsed / 60:.1f} min in all.\n"
     )
     print("| metric | " + " | ".join(o.scenario.name for o in outcomes) + " |")
     print("|---|" + "---:|" * len(outcomes))

@@ -109,8 +109,8 @@ def test_an_article_without_facts_is_refused_and_one_with_few_is_flagged() -> No
     with pytest.raises(DraftError, match="found no facts to ask about"):
         draft.make_draft("The weather was nice today.", bank_id="x", title="", max_questions=5)
     few = draft.make_draft(FEW_FACTS, bank_id="library", title="", max_questions=20)
-    assert len(few.bank.questions) == 1
-    assert few.few_facts.startswith("Only 1 question was drafted: the article has few facts")
+    assert len(few.bank.questions) == 2  # one fact: asked once, and as a true/false statement
+    assert few.few_facts.startswith("Only 2 questions were drafted: the article has few facts")
 
 
 @pytest.mark.parametrize(
@@ -216,7 +216,7 @@ def test_the_page_flags_an_article_with_few_facts(folder: Path) -> None:
     at = open_draft_page()
     at.text_area(key="draft-article").input(FEW_FACTS)
     button(at, "Draft questions").click().run()
-    assert "Only 1 question was drafted" in at.warning[0].value
+    assert "Only 2 questions were drafted" in at.warning[0].value
 
 
 def test_a_remote_browser_without_a_password_never_reaches_the_page(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import shutil
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -23,6 +24,12 @@ from tests.quiz_driver import button, fill, open_page
 BANK = load_bank(BANK_FILE).bank
 CARDS = len(BANK.questions)
 DECK = {"student": "Ana", "bank": BANK.id}
+
+
+def shown_text(at) -> str:
+    """The Markdown and HTML on the page, as text (escapes undone)."""
+    markdown = " ".join(m.value for m in at.markdown).replace("\\", "")
+    return markdown + " " + html.unescape(" ".join(h.value for h in at.html))
 
 
 def shown_prompt(at) -> str:
@@ -60,11 +67,11 @@ def test_a_flashcard_session_shows_rates_and_moves_on(scores_path: Path) -> None
     first = BANK.questions[0]
     assert shown_prompt(at) == escape_md(first.prompt)
     assert "New card" in at.caption[1].value
-    page = " ".join(m.value for m in at.markdown)
+    page = shown_text(at)
     assert first.explanation.split()[0] not in page  # the back is hidden
 
     button(at, "Show answer").click().run()
-    page = " ".join(m.value for m in at.markdown).replace("\\", "")
+    page = shown_text(at)
     assert "Answer:" in page and first.explanation[:30] in page
     labels = [b.label for b in at.button if " · " in b.label]
     assert labels == ["Again · in 1 min", "Hard · in 6 min", "Good · in 10 min", "Easy · in 8 days"]
@@ -268,7 +275,7 @@ def test_results_offer_the_review_of_every_outstanding_mistake(scores_path: Path
     button(at, "Review my mistakes in this bank (2)").click().run()
     assert at.query_params["mode"] == "review"
     assert at.query_params["only"] == f"{a},{b}"
-    assert "Question 1 of 2" in at.get("progress")[0].proto.text
+    assert "Question 1 of 2" in at.caption[0].value
 
 
 def test_progress_shows_flashcards_apart_from_grades(scores_path: Path) -> None:

@@ -128,7 +128,7 @@ def test_an_answer_after_the_deadline_is_refused_and_the_results_say_time_ran_ou
 
     button(at, "Retry the ones I missed (2)").click().run()  # practice: never timed
     assert at.query_params["mode"] == "practice"
-    assert not timer_text(at) and "Question 1 of 2" in at.get("progress")[0].proto.text
+    assert not timer_text(at) and "Question 1 of 2" in at.caption[0].value
     clock.now = DEADLINE + timedelta(hours=2)
     answer_current(at, at.query_params["attempt"], "right")
     assert [r.mode for r in read_log(scores_path).rows][-1] == "practice"

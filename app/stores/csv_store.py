@@ -19,10 +19,9 @@ from datetime import datetime
 from functools import cached_property
 from io import BufferedReader
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -30,6 +29,9 @@ from app.log import COLUMNS, AnswerRow, Mode, first_of_each_answer
 from app.stores import csv_file
 from app.stores.base import StoreError
 from app.stores.csv_file import Column
+
+if TYPE_CHECKING:  # `to_pandas` loads pandas with the first frame, not with every page
+    import pandas as pd
 
 PIECE_BYTES = 1 << 23  # a big file is parsed this much at a time ...
 WORKERS = len(os.sched_getaffinity(0))  # ... this many pieces at once
@@ -45,6 +47,10 @@ class Chunk:
 
     def __init__(self, table: pa.Table) -> None:
         self.table = table
+        # The rows found in a small chunk, by index and key. A chunk never changes, and each
+        # click asks every small chunk (one per append since the last merge) for its sitting's
+        # rows several times: a pyarrow `take` each time cost more than the rest of the query.
+        self.found: dict[tuple[str, str], list[AnswerRow]] = {}
 
     @classmethod
     def of(cls, table: pa.Table) -> Chunk:
@@ -57,6 +63,16 @@ class Chunk:
     @cached_property
     def by_student(self) -> Index:
         return Index(self.table["student"])
+
+    def rows_where(self, index: str, key: str) -> list[AnswerRow]:
+        """The rows whose `index` column ("by_attempt" or "by_student") holds `key`."""
+        rows = self.found.get((index, key))
+        if rows is None:
+            positions = getattr(self, index).get(key)
+            rows = [] if positions is None else _rows_of(self.table.take(positions))
+            if rows and len(self.table) < SMALL_ROWS:
+                self.found[index, key] = rows
+        return rows
 
 
 @dataclass
@@ -145,9 +161,7 @@ class CsvStore:
     def _rows_where(self, index: str, key: str) -> list[AnswerRow]:
         rows: list[AnswerRow] = []
         for chunk in self._chunks():
-            positions = getattr(chunk, index).get(key)
-            if positions is not None:
-                rows += _rows_of(chunk.table.take(positions))
+            rows += chunk.rows_where(index, key)
         return first_of_each_answer(rows)
 
     def _chunks(self) -> list[Chunk]:
@@ -346,6 +360,8 @@ def _first_of_each_answer(table: pa.Table) -> pa.Table:
         for column in columns
     )
     questions = len(columns[1].chunk(0).dictionary)
+    import pandas as pd  # with the frame, as `to_pandas` loads it anyway
+
     key = pd.Series(attempt.astype(np.int64) * questions + question)
     shared = np.flatnonzero(key.duplicated(keep=False).to_numpy())
     if not shared.size:

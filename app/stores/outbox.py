@@ -27,19 +27,21 @@ class Outbox:
     def save(self, row: AnswerRow) -> None:
         """Store `row` after whatever is waiting; if the store refuses, keep it and raise."""
         with self._lock:
-            self._waiting.append(row)
-            self._write_waiting()
+            self._write([*self._waiting, row])
 
     def retry(self) -> None:
         """Write what is waiting (nothing to do when nothing is); raise if it still cannot."""
+        # Every page load asks. Rows wait only after a write failed, so when none do the answer
+        # needs no lock, and no wait for another session's save (its write and fsync).
+        if not self._waiting:
+            return
         with self._lock:
             if self._waiting:
-                self._write_waiting()
+                self._write(self._waiting)
 
     def waiting(self, *, student: str | None = None) -> list[AnswerRow]:
         """The rows not written yet (of one student)."""
-        with self._lock:
-            return [r for r in self._waiting if student is None or r.student == student]
+        return [r for r in self._waiting if student is None or r.student == student]
 
     def attempt_rows(self, attempt_id: str) -> list[AnswerRow]:
         """The sitting's rows: those stored, then those waiting (first answers win)."""
@@ -54,10 +56,15 @@ class Outbox:
     def _not_in(
         self, stored: list[AnswerRow], wanted: Callable[[AnswerRow], bool]
     ) -> list[AnswerRow]:
+        # No lock: `_waiting` is only ever replaced, never changed, so this reads one version
+        # of it, and reads never queue behind other sessions' saves.
         ids = {row.answer_id for row in stored}
-        with self._lock:
-            return [r for r in self._waiting if wanted(r) and r.answer_id not in ids]
+        return [r for r in self._waiting if wanted(r) and r.answer_id not in ids]
 
-    def _write_waiting(self) -> None:
-        self.store.append(self._waiting)  # raises StoreError, keeping the rows, when it cannot
-        self._waiting.clear()
+    def _write(self, rows: list[AnswerRow]) -> None:
+        try:
+            self.store.append(rows)  # raises StoreError when it cannot
+        except BaseException:
+            self._waiting = rows  # kept, in order, for the next save or retry
+            raise
+        self._waiting = []

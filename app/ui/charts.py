@@ -3,8 +3,13 @@ that draw them)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+
 import altair as alt
 import pandas as pd
+
+from app.log import Rating
 
 
 def score_distribution(sittings: pd.DataFrame) -> alt.Chart:
@@ -79,6 +84,39 @@ def score_chart(sittings: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("started:T", title="Date", format="%Y-%m-%d %H:%M"),
                 alt.Tooltip("bank:N", title="Bank"),
                 alt.Tooltip("percent:Q", title="Score (%)"),
+            ],
+        )
+    )
+
+
+def reviews_chart(per_day: pd.DataFrame, days: Sequence[date]) -> alt.Chart:
+    """Reviews per day over `days` as stacked bars, one colour and legend entry per rating."""
+    order = [rating.value for rating in Rating]
+    domain = [day.isoformat() for day in days]
+    data = per_day.assign(date=per_day["day"].dt.strftime("%Y-%m-%d"))
+    data["rank"] = data["rating"].map(order.index)
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "date:O",
+                title="Day",
+                scale=alt.Scale(domain=domain),
+                axis=alt.Axis(values=domain[::-7][::-1], labelAngle=0),
+            ),
+            y=alt.Y("reviews:Q", title="Reviews", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color(
+                "rating:N",
+                title="Rating",
+                sort=order,
+                scale=alt.Scale(domain=order, range=["#c0392b", "#e67e22", "#27ae60", "#2980b9"]),
+            ),
+            order=alt.Order("rank:Q"),
+            tooltip=[
+                alt.Tooltip("date:O", title="Day"),
+                alt.Tooltip("rating:N", title="Rating"),
+                alt.Tooltip("reviews:Q", title="Reviews"),
             ],
         )
     )

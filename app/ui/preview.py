@@ -27,6 +27,4 @@ def show(loaded: LoadedBank, question_id: str, place: str) -> None:
         widgets.answer_input(question, options, key)
         right = escape_md(expected_answer(question))
         st.markdown(f"**Right answer** (shown once they have answered):  \n{right}")
-        if question.explanation:
-            st.markdown(f"**Why:** {escape_md(question.explanation)}")
-        widgets.source_quote(loaded.article, question.source_quote)
+        widgets.explanation(loaded.article, question)

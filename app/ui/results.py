@@ -9,9 +9,10 @@ import streamlit as st
 from app import quiz, timing
 from app.bank import LoadedBank
 from app.log import Mode
+from app.models import Bank
 from app.quiz import Sitting
 from app.text import points_text
-from app.ui import actions, state, study, tables, widgets
+from app.ui import actions, state, tables, widgets
 from app.ui.markdown import escape_md
 
 
@@ -66,7 +67,7 @@ def show(loaded: LoadedBank, sitting: Sitting, now: datetime) -> None:
             icon="📰",
             query_params=quiz.plan_to_params(plan),
         )
-    study.next_steps(bank, plan.student)
+    next_steps(bank, plan.student)
     home, progress = st.columns(2)
     home.page_link(
         "screens/home.py",
@@ -87,6 +88,27 @@ def show(loaded: LoadedBank, sitting: Sitting, now: datetime) -> None:
         f"{plan.attempt_id}:results",
         "h1",
         f"Your score: {points_text(points)} of {total}.",
+    )
+
+
+def next_steps(bank: Bank, student: str) -> None:
+    """After a sitting: review every outstanding mistake in the bank, or study it as cards."""
+    with widgets.stop_on_store_error():
+        rows = actions.graded_rows(student)
+    missed = quiz.mistakes(bank, rows)
+    review, cards = st.columns(2)
+    if missed:
+        review.button(
+            f"Review my mistakes in this bank ({len(missed)})",
+            on_click=actions.review_mistakes,
+            args=(bank, student),
+            help="Every question you got wrong in a quiz and have not answered right since.",
+        )
+    cards.page_link(
+        "screens/flashcards.py",
+        label="Study this bank as flashcards",
+        icon="🗂️",
+        query_params={"student": student, "bank": bank.id},
     )
 
 

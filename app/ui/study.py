@@ -1,20 +1,18 @@
-"""Work that is not a grade: reviewing mistakes, practice and flashcards (results and progress)."""
+"""Work that is not a grade on My progress: mistakes to review, practice and flashcards."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
 from app import analytics, flashcards, quiz
 from app.bank import LoadedBank
 from app.flashcards import CardState, Deck
-from app.log import AnswerRow, Mode, Rating
-from app.models import Bank
-from app.ui import actions, state, tables, widgets
+from app.log import AnswerRow, Mode
+from app.ui import actions, charts, state, tables
 from app.ui.markdown import escape_md
 
 CHART_DAYS = 30
@@ -24,27 +22,6 @@ STATE_NAMES = {
     CardState.REVIEW: "Review",
     CardState.RELEARNING: "Relearning",
 }
-
-
-def next_steps(bank: Bank, student: str) -> None:
-    """After a sitting: review every outstanding mistake in the bank, or study it as cards."""
-    with widgets.stop_on_store_error():
-        rows = actions.graded_rows(student)
-    missed = quiz.mistakes(bank, rows)
-    review, cards = st.columns(2)
-    if missed:
-        review.button(
-            f"Review my mistakes in this bank ({len(missed)})",
-            on_click=actions.review_mistakes,
-            args=(bank, student),
-            help="Every question you got wrong in a quiz and have not answered right since.",
-        )
-    cards.page_link(
-        "screens/flashcards.py",
-        label="Study this bank as flashcards",
-        icon="🗂️",
-        query_params={"student": student, "bank": bank.id},
-    )
 
 
 def show(
@@ -124,7 +101,7 @@ def _flashcards(
         st.caption("No reviews in the last 30 days.")
     else:
         st.altair_chart(
-            reviews_chart(per_day, days),
+            charts.reviews_chart(per_day, days),
             width="stretch",
             alt="Bar chart of flashcard reviews per day over the last 30 days, by rating",
         )
@@ -145,36 +122,3 @@ def cards_by_state(decks: Sequence[tuple[LoadedBank, Deck]]) -> pd.DataFrame:
         line["Due now"] = len(deck.due)
         lines.append(line)
     return pd.DataFrame(lines)
-
-
-def reviews_chart(per_day: pd.DataFrame, days: Sequence[date]) -> alt.Chart:
-    """Reviews per day over `days` as stacked bars, one colour and legend entry per rating."""
-    order = [rating.value for rating in Rating]
-    domain = [day.isoformat() for day in days]
-    data = per_day.assign(date=per_day["day"].dt.strftime("%Y-%m-%d"))
-    data["rank"] = data["rating"].map(order.index)
-    return (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            x=alt.X(
-                "date:O",
-                title="Day",
-                scale=alt.Scale(domain=domain),
-                axis=alt.Axis(values=domain[::-7][::-1], labelAngle=0),
-            ),
-            y=alt.Y("reviews:Q", title="Reviews", axis=alt.Axis(tickMinStep=1)),
-            color=alt.Color(
-                "rating:N",
-                title="Rating",
-                sort=order,
-                scale=alt.Scale(domain=order, range=["#c0392b", "#e67e22", "#27ae60", "#2980b9"]),
-            ),
-            order=alt.Order("rank:Q"),
-            tooltip=[
-                alt.Tooltip("date:O", title="Day"),
-                alt.Tooltip("rating:N", title="Rating"),
-                alt.Tooltip("reviews:Q", title="Reviews"),
-            ],
-        )
-    )

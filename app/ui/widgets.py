@@ -115,11 +115,10 @@ def feedback(answered: Answered, question: Question) -> None:
         st.warning(escape_md(sentence), icon="➗")
     else:
         st.error(escape_md(sentence), icon="❌")
-    mine, right = st.columns(2)
-    mine.markdown(
-        f"**Your answer:**  \n{escape_md(readable_response(question, answered.response))}"
+    st.markdown(
+        f"**Your answer:**  \n{escape_md(readable_response(question, answered.response))}\n\n"
+        f"**Right answer:**  \n{escape_md(expected_answer(question))}"
     )
-    right.markdown(f"**Right answer:**  \n{escape_md(expected_answer(question))}")
 
 
 def browser_zone() -> ZoneInfo:
@@ -131,22 +130,28 @@ def browser_zone() -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
-def source_quote(article: str, quote: str | None) -> None:
-    """The quote shown inside its paragraph of the article, highlighted."""
-    if not quote:
-        return
-    found = paragraphs_with_quote(article, quote)
-    st.markdown("**From the article:**")
-    if not found:
-        st.markdown(f"> {escape_md(quote)}")
-        return
-    for paragraph in found:
-        st.html(
-            '<blockquote style="border-left: 4px solid #8a8a8a; margin: 0; padding: 0 1em">'
-            f"{html.escape(paragraph.before)}"
-            f"<mark><strong>{html.escape(paragraph.quote)}</strong></mark>"
-            f"{html.escape(paragraph.after)}</blockquote>"
-        )
+def explanation(article: str, question: Question) -> None:
+    """Why the answer is right, and its quote inside its paragraph of the article, highlighted.
+
+    One element for all of it: every element is a message to the browser and a node it renders.
+    """
+    parts = []
+    if question.explanation:
+        parts.append(f"<p><strong>Why:</strong> {html.escape(question.explanation)}</p>")
+    quote = question.source_quote
+    if quote:
+        parts.append("<p><strong>From the article:</strong></p>")
+        found = paragraphs_with_quote(article, quote)
+        parts += [
+            f"<blockquote {_QUOTE_STYLE}>{html.escape(p.before)}"
+            f"<mark><strong>{html.escape(p.quote)}</strong></mark>{html.escape(p.after)}</blockquote>"
+            for p in found
+        ] or [f"<blockquote {_QUOTE_STYLE}>{html.escape(quote)}</blockquote>"]
+    if parts:
+        st.html("".join(parts))
+
+
+_QUOTE_STYLE = 'style="border-left: 4px solid #8a8a8a; margin: 0 0 1em; padding: 0 1em"'
 
 
 @contextmanager

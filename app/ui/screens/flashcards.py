@@ -134,9 +134,7 @@ else:
             widgets.feedback(answered, question)
         else:
             st.markdown(f"**Answer:** {escape_md(expected_answer(question))}")
-        if question.explanation:
-            st.markdown(f"**Why:** {escape_md(question.explanation)}")
-        widgets.source_quote(loaded.article, question.source_quote)
+        widgets.explanation(loaded.article, question)
         suggested = flashcards.suggested_rating(shown.grade.score if shown.grade else None)
         if suggested is not None:
             st.markdown(f"Suggested rating: **{suggested.value.capitalize()}**.")

@@ -8,7 +8,7 @@ import streamlit as st
 from app import quiz
 from app.access import normalized_name
 from app.text import points_text
-from app.ui import access, actions, countdown, home_sittings, results, state, widgets
+from app.ui import access, actions, countdown, home_sittings, state, widgets
 from app.ui.markdown import escape_md
 
 NEXT_KEY = "N"  # Next question / See my results
@@ -44,6 +44,8 @@ st.session_state[state.SAVED] = ""
 
 now = actions.now()
 if sitting.finished or sitting.ended_by_time(now):
+    from app.ui import results  # its tables load pandas: once a sitting ends, not before
+
     results.show(loaded, sitting, now)
     st.stop()
 
@@ -52,15 +54,20 @@ assert sitting.current_id is not None  # not finished
 question = bank.question(sitting.current_id)
 answered = sitting.answer_to(question.id)
 mode = "" if plan.mode is quiz.Mode.QUIZ else f" · {plan.mode.value}"
-st.caption(escape_md(f"{bank.title}{mode} · {plan.student}"))
+done = len(sitting.answers)
+score = (
+    f"{done} of {total} answered · you see how you did when you finish"
+    if sitting.deferred  # nothing of right or wrong until the results page
+    else f"Score so far: {points_text(sitting.points)} of {done} answered"
+)
+# Where the student is, in words: a progress bar's script loads late and delayed this line by
+# about half a second on every page load (bench/ui_bench.py).
+st.caption(
+    escape_md(f"{bank.title}{mode} · {plan.student}")
+    + f"  \nQuestion {sitting.index + 1} of {total} · {score}"
+)
 if sitting.start is not None and not sitting.complete:
     countdown.show(sitting.start.deadline, sitting.start.limit)
-st.progress(len(sitting.answers) / total, text=f"Question {sitting.index + 1} of {total}")
-done = len(sitting.answers)
-if sitting.deferred:  # nothing of right or wrong until the results page
-    st.caption(f"{done} of {total} answered · you see how you did when you finish")
-else:
-    st.caption(f"Score so far: {points_text(sitting.points)} of {done} answered")
 question_key = state.widget_key(plan.attempt_id, question.id)  # names no question id
 with st.container(key=f"prompt-{question_key}"):
     st.subheader(escape_md(question.prompt), anchor=False)
@@ -75,14 +82,14 @@ if answered is None:
     key = state.widget_key(plan.attempt_id, question.id)
     with st.form(f"form-{key}"):
         widgets.answer_input(question, sitting.option_orders.get(question.id, ()), key)
-        submit, skip = st.columns([1, 1])
-        submit.form_submit_button(
+        buttons = st.container(horizontal=True)
+        buttons.form_submit_button(
             "Submit answer",
             type="primary",
             on_click=actions.submit,
             args=(bank, loaded.article, question.id),
         )
-        skip.form_submit_button(
+        buttons.form_submit_button(
             "Skip",
             on_click=actions.submit,
             args=(bank, loaded.article, question.id),
@@ -97,9 +104,7 @@ if answered is None:
 else:
     with st.container(key=f"feedback-{question_key}"):
         widgets.feedback(answered, question)
-    if question.explanation:
-        st.markdown(f"**Why:** {escape_md(question.explanation)}")
-    widgets.source_quote(loaded.article, question.source_quote)
+    widgets.explanation(loaded.article, question)
     last = len(sitting.answers) == total
     st.button(
         "See my results" if last else "Next question",
