@@ -80,15 +80,17 @@ def build_report(frame: pd.DataFrame, banks: Mapping[str, Bank], *, now: datetim
     """Every table of the class report from the score store's frame (any modes; only quiz
     sittings are used) and the banks as they are now; `now` tells which timed sittings ended
     by time."""
-    # Only the columns the tables need: every copy below then moves far fewer bytes.
-    frame = frame.drop(columns=["answer_id", "rating", "correct"], errors="ignore")
+    # Only the columns the tables need, and the responses apart (few tables read them): every
+    # copy below then moves far fewer bytes.
+    responses = frame["response"]
+    frame = frame.drop(columns=["answer_id", "rating", "correct", "response"], errors="ignore")
     quiz = frame[frame["mode"] == Mode.QUIZ.value]
     quiz = quiz.drop_duplicates(["attempt_id", "question_id"], keep="first")
     per_sitting = _sittings(quiz)
-    per_sitting["ended_by_time"] = _ended_by_time(frame, per_sitting, now)
+    per_sitting["ended_by_time"] = _ended_by_time(frame, responses, per_sitting, now)
     first_ids = _first_attempt_ids(per_sitting)
     first = quiz[quiz["attempt_id"].isin(first_ids)]
-    questions, options = _questions(first, banks)
+    questions, options = _questions(first, responses, banks)
     first_sittings = per_sitting[per_sitting["attempt_id"].isin(first_ids)].reset_index(drop=True)
     return ClassReport(
         students=_students(frame, per_sitting, first_ids),
@@ -100,12 +102,15 @@ def build_report(frame: pd.DataFrame, banks: Mapping[str, Bank], *, now: datetim
     )
 
 
-def _ended_by_time(frame: pd.DataFrame, sittings: pd.DataFrame, now: datetime) -> pd.Series:
+def _ended_by_time(
+    frame: pd.DataFrame, responses: pd.Series, sittings: pd.DataFrame, now: datetime
+) -> pd.Series:
     """Per sitting: timed (a start row, see app.timing), its deadline passed at `now`, and
     some of its questions never answered."""
     if frame.empty or sittings.empty:
         return pd.Series(False, index=sittings.index, dtype=bool)
     starts = frame[(frame["mode"] == Mode.START.value) & (frame["elapsed_ms"] > 0)]
+    starts = starts.assign(response=responses.loc[starts.index])
     starts = starts.drop_duplicates("attempt_id", keep="first").set_index("attempt_id")
     deadline = starts["timestamp"] + pd.to_timedelta(starts["elapsed_ms"], unit="ms")
     asked = pd.Series(
@@ -153,9 +158,11 @@ def _casefolded(column: pd.Series) -> pd.Series:
     return column.str.casefold() if column.dtype == object or column.dtype == "string" else column
 
 
-def _questions(first: pd.DataFrame, banks: Mapping[str, Bank]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _questions(
+    first: pd.DataFrame, responses: pd.Series, banks: Mapping[str, Bank]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     stats = item_statistics(first)
-    options = option_counts(first, banks)
+    options = option_counts(first.assign(response=responses.loc[first.index]), banks)
     zero = options[options["chosen"] == 0]
     never_chosen = set(
         zip(zero["bank_id"], zero["question_id"], zero["question_hash"], strict=True)
