@@ -15,9 +15,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -25,9 +25,6 @@ from app.log import COLUMNS, AnswerRow, Mode, first_of_each_answer
 from app.stores import csv_file
 from app.stores.base import StoreError
 from app.stores.csv_file import Column
-
-if TYPE_CHECKING:  # `to_pandas` loads pandas with the first frame, not with every page
-    import pandas as pd
 
 PIECE_BYTES = 1 << 24  # a big file is parsed this much at a time
 SMALL_ROWS = 10_000  # chunks smaller than this come from incremental reads ...

@@ -1,12 +1,12 @@
 """What the server does once, when it starts, so that the first student waits for none of it:
-import the quiz page's modules (pandas and pyarrow with the score store), read the banks and
-the score log into the caches the pages use (see streamlit_app.py)."""
+import the quiz page's modules, read the banks and the score log (pyarrow, and pandas with
+it) into the caches the pages use (see streamlit_app.py)."""
 
 import logging
 
-from app.ui import access, actions, countdown, home_sittings, state, timing, widgets
+from app.ui import access, actions, countdown, home_sittings, results, state, timing, widgets
 
-QUIZ_PAGE_MODULES = (access, actions, countdown, home_sittings, timing, widgets)
+QUIZ_PAGE_MODULES = (access, actions, countdown, home_sittings, results, timing, widgets)
 
 
 def up() -> None:
