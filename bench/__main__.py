@@ -26,7 +26,11 @@ REPO = BENCH.parent
 # name: (script, its options, its options with --quick)
 BENCHES: dict[str, tuple[str, list[str], list[str]]] = {
     "ui": ("ui_bench.py", [], ["--rounds", "1", "--per-type", "1"]),
-    "classroom": ("classroom_bench.py", [], ["--students", "10", "--questions", "10"]),
+    "classroom": (
+        "classroom_bench.py",
+        [],
+        ["--students", "10", "--questions", "10", "--rounds", "1"],
+    ),
     "store": ("store_bench.py", [], ["--sizes", "10000,100000", "--rounds", "1"]),
     "big_log": ("big_log_bench.py", [], ["--rounds", "1", "--rows", "100000"]),
 }

@@ -28,10 +28,13 @@ run's thread; the server's peak memory (VmHWM) and CPU (from /proc).
 
 The browsers and the servers are kept apart, as they would be with the students' browsers on
 their own devices: the app servers (and PostgreSQL) run on the last CPU, this script, Playwright
-and Chromium on the others, Chromium also at the lowest priority (nice 19). The one student alone
-runs the same way, so the server's script runs under the class's load compare with one
-student's on the same core; the browsers' figures include waiting for Chromium on its cores.
-`--no-pin` leaves every process on every CPU (Chromium still at nice 19).
+and Chromium on the others. The one student alone runs the same way, so the server's script runs
+under the class's load compare with one student's on the same core; the browsers' figures
+include waiting for Chromium on its cores, and on 2 cores the 30 tabs sharing one core click
+more slowly than the think times alone would have them (the server's runs per second say what
+load it carried). Starting Chromium at nice 19 does not do this: Chromium sets its processes'
+priorities itself (`ps` shows its browser process at -8 and its renderers at 0). `--no-pin`
+leaves every process on every CPU.
 """
 
 from __future__ import annotations
@@ -146,10 +149,10 @@ class Cpus:
 
     def describe(self) -> str:
         if self.servers is None or self.browsers is None:
-            return "not pinned: servers and browsers share every CPU (Chromium at nice 19)"
+            return "not pinned: servers and browsers share every CPU"
         return (
             f"app servers and PostgreSQL on CPU {_listed(self.servers)}; this script, Playwright "
-            f"and Chromium (nice 19) on CPU {_listed(self.browsers)}"
+            f"and Chromium on CPU {_listed(self.browsers)}"
         )
 
 
@@ -314,16 +317,6 @@ async def run(
     )
 
 
-def niced_chromium(folder: Path) -> Path:
-    """A launcher that runs Debian's Chromium at the lowest CPU priority (nice 19), so that on
-    a machine shared with the browsers the app servers get a core when they need one: their
-    script runs then measure the server under the class's load, not the browsers' rendering."""
-    launcher = folder / "chromium-niced"
-    launcher.write_text(f'#!/bin/sh\nexec nice -n 19 {CHROMIUM} "$@"\n')
-    launcher.chmod(0o755)
-    return launcher
-
-
 async def bench(
     options: argparse.Namespace, scenarios: list[Scenario], cpus: Cpus
 ) -> list[list[Outcome]]:
@@ -331,9 +324,7 @@ async def bench(
     outcomes: dict[str, list[Outcome]] = {s.name: [] for s in scenarios}
     with tempfile.TemporaryDirectory(prefix="classroom-bench-") as tmp:
         async with async_playwright() as playwright:
-            browser = await playwright.chromium.launch(
-                executable_path=str(niced_chromium(Path(tmp))), args=CHROMIUM_ARGS
-            )
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for round_number in range(options.rounds):
                 order = scenarios if round_number % 2 == 0 else scenarios[::-1]
                 for scenario in order:
@@ -491,7 +482,11 @@ def report(
         "server: CPU, average / busiest second (all servers; 100% = one core)",
         [f"{o.cpu_avg_pct:.0f}% / {o.cpu_peak_pct:.0f}%" for o in outcomes],
     )
-    row("wall-clock time of the run", [f"{o.wall_s:.0f} s" for o in outcomes])
+    row(
+        "server: quiz script runs per second (the load it carried)",
+        [f"{len(o.script_ms) / (o.wall_s * options.rounds):.1f}" for o in outcomes],
+    )
+    row("wall-clock time of the run (mean of the rounds)", [f"{o.wall_s:.0f} s" for o in outcomes])
     row(
         "My progress reloads (median load, count)",
         [

@@ -1,6 +1,7 @@
 """Click latency of the quiz against a bare Streamlit quiz (the floor), in Debian's Chromium.
 
-Run: .venv/bin/python bench/ui_bench.py [--rounds 3] [--questions 14] [--summary-json FILE]
+Run: .venv/bin/python bench/ui_bench.py [--rounds 3] [--per-type 2] [--compare DIR]
+                                        [--summary-json FILE]
 
 Three contenders, each started from a folder of its own so that one's .streamlit/config.toml
 cannot apply to another:
@@ -12,11 +13,13 @@ cannot apply to another:
   .streamlit/config.toml and a 10,000-row score log (bench/sample_log.py).
 
 Every round starts a fresh server for each contender in turn (the order alternates round by
-round) and times, in a new browser tab: the first page on the fresh server; then `--questions`
-questions (for the app: two of each type, shuffled, answered right and wrong in turn, as a
-student does with mouse and keys): click Submit → feedback, click Next → the next question,
-each from the click event to the DOM change that shows it (timed inside the page, so
-Playwright's polling does not count); then 3 page loads of a new sitting on the warm server.
+round) and times, in a new browser tab: the first page on the fresh server (from when it
+answers its health check, and from when it was started, so that work moved to the server's
+start is not hidden); then `--per-type` questions of every type (shuffled, answered right and
+wrong in turn, as a student does with mouse and keys): click Submit → feedback, click Next →
+the next question, each from the click event to the DOM change that shows it (timed inside the
+page, so Playwright's polling does not count); then 3 page loads of a new sitting on the warm
+server.
 Prints the machine, the load average before and after, and a table with each contender's
 medians and p90s and the app against each floor.
 """
@@ -63,6 +66,7 @@ APP_SHIPPED = "quiz app as shipped"
 @dataclass
 class Figures:
     first_page_ms: list[float] = field(default_factory=list)
+    start_to_page_ms: list[float] = field(default_factory=list)  # server start included
     load_ms: list[float] = field(default_factory=list)
     feedback_ms: list[float] = field(default_factory=list)
     next_ms: list[float] = field(default_factory=list)
@@ -163,8 +167,10 @@ def one_round(
         context = browser.new_context(viewport={"width": 1100, "height": 900})
         context.set_default_timeout(120_000)
         page = context.new_page()
+        ready = time.perf_counter()  # the server answers its health check
         try:
             contender.drive(page, server.url, ids, f)
+            f.start_to_page_ms.append((ready - server.started) * 1000 + f.first_page_ms[-1])
         except Exception:
             page.screenshot(path=str(base / "failed.png"))
             for log in folder.glob("streamlit-*.log"):
@@ -184,6 +190,7 @@ METRICS = (
     ("feedback_ms", "click Submit → feedback"),
     ("next_ms", "click Next → next question"),
     ("first_page_ms", "first page on a fresh server"),
+    ("start_to_page_ms", "server start → first page (start and warm-up included)"),
     ("load_ms", "page load → question (warm server)"),
 )
 

@@ -19,7 +19,7 @@ from app.models import (
 )
 from tests.conftest import REPO
 
-ENTRY = REPO / "app" / "ui" / "streamlit_app.py"
+ENTRY = REPO / "app" / "ui" / "router.py"
 
 
 def open_page(page: str, params: dict[str, str] | None = None) -> AppTest:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
+
+import pandas as pd
 
 from app.log import AnswerRow, Mode
-
-if TYPE_CHECKING:  # pandas loads with the first frame, not with every page
-    import pandas as pd
 
 
 class StoreError(Exception):

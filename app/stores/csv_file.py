@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import IO, Any, Literal, TypeAlias, cast
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
@@ -256,8 +257,6 @@ def _numbers(column: Column, kind: pa.DataType) -> Column:
     try:
         return pc.cast(column, kind)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # some cell is not a number
-        import pandas as pd  # only for a damaged file: the quiz pages never load pandas
-
         values = pd.to_numeric(column.to_pandas(), errors="coerce")
         return pa.chunked_array([pa.array(values, kind, from_pandas=True)])
 

@@ -19,9 +19,10 @@ from datetime import datetime
 from functools import cached_property
 from io import BufferedReader
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -29,9 +30,6 @@ from app.log import COLUMNS, AnswerRow, Mode, first_of_each_answer
 from app.stores import csv_file
 from app.stores.base import StoreError
 from app.stores.csv_file import Column
-
-if TYPE_CHECKING:  # `to_pandas` loads pandas with the first frame, not with every page
-    import pandas as pd
 
 PIECE_BYTES = 1 << 23  # a big file is parsed this much at a time ...
 WORKERS = len(os.sched_getaffinity(0))  # ... this many pieces at once
@@ -360,8 +358,6 @@ def _first_of_each_answer(table: pa.Table) -> pa.Table:
         for column in columns
     )
     questions = len(columns[1].chunk(0).dictionary)
-    import pandas as pd  # with the frame, as `to_pandas` loads it anyway
-
     key = pd.Series(attempt.astype(np.int64) * questions + question)
     shared = np.flatnonzero(key.duplicated(keep=False).to_numpy())
     if not shared.size:

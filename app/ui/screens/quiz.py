@@ -8,7 +8,7 @@ import streamlit as st
 from app import quiz
 from app.access import normalized_name
 from app.text import points_text
-from app.ui import access, actions, countdown, home_sittings, state, widgets
+from app.ui import access, actions, countdown, home_sittings, results, state, widgets
 from app.ui.markdown import escape_md
 
 NEXT_KEY = "N"  # Next question / See my results
@@ -44,8 +44,6 @@ st.session_state[state.SAVED] = ""
 
 now = actions.now()
 if sitting.finished or sitting.ended_by_time(now):
-    from app.ui import results  # its tables load pandas: once a sitting ends, not before
-
     results.show(loaded, sitting, now)
     st.stop()
 
