@@ -84,8 +84,7 @@ def build_report(frame: pd.DataFrame, banks: Mapping[str, Bank], *, now: datetim
     # copy below then moves far fewer bytes.
     responses = frame["response"]
     frame = frame.drop(columns=["answer_id", "rating", "correct", "response"], errors="ignore")
-    quiz = frame[frame["mode"] == Mode.QUIZ.value]
-    quiz = quiz.drop_duplicates(["attempt_id", "question_id"], keep="first")
+    quiz = frame[_first_quiz_answers(frame)]
     per_sitting = _sittings(quiz)
     per_sitting["ended_by_time"] = _ended_by_time(frame, responses, per_sitting, now)
     first_ids = _first_attempt_ids(per_sitting)
@@ -100,6 +99,24 @@ def build_report(frame: pd.DataFrame, banks: Mapping[str, Bank], *, now: datetim
             ["student", "bank_id", "attempt_id", "started", "score_pct", "ended_by_time"]
         ],
     )
+
+
+def _first_quiz_answers(frame: pd.DataFrame) -> np.ndarray:
+    """Which rows are quiz answers, the first of each sitting's answers to each question (a
+    second tab's answer to the same question does not count)."""
+    is_quiz = (frame["mode"] == Mode.QUIZ.value).to_numpy(dtype=bool)
+    attempt, question = _codes(frame["attempt_id"]), _codes(frame["question_id"])
+    key = pd.Series((attempt * (int(question.max(initial=0)) + 2) + question)[is_quiz])
+    keep = is_quiz.copy()
+    keep[is_quiz] = ~key.duplicated().to_numpy()
+    return keep
+
+
+def _codes(column: pd.Series) -> np.ndarray:
+    """A number per distinct value (the categories' codes when the column has them)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy(dtype=np.int64)
+    return pd.factorize(column)[0].astype(np.int64)
 
 
 def _ended_by_time(

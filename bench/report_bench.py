@@ -135,6 +135,7 @@ def main() -> None:
         write_banks(questions, LOG_BANKS, QUESTIONS_PER_BANK)
         log = root / "scores.csv"
         write_log(log, args.rows, questions)
+        os.sync()  # written out now, not by the kernel during the first rounds
         size_mb = log.stat().st_size / 1e6
         folders = {name: root / name for name in ("report", "pandas")}
         for folder in folders.values():
