@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from app.grading import expected_answer
 from app.models import (
@@ -31,7 +31,7 @@ from app.stores.csv_file import append_rows
 from app.ui.state import widget_key
 from bench import sample_log
 from tests.browser_student import BANK, answer, current_question, quiz_url, wait_idle
-from tests.browser_support import REPO, launch_chromium, streamlit_server
+from tests.browser_support import REPO, streamlit_server
 from tests.csv_log import read_log
 
 APP = REPO / "app" / "ui" / "streamlit_app.py"
@@ -70,14 +70,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     append_rows(scores, RETURNING.rows)  # two finished quizzes for the progress and results pages
     with streamlit_server(APP, scores) as url:
         yield url, scores
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlparse
 
 import pytest
-from playwright.sync_api import Page, WebSocket, expect, sync_playwright
+from playwright.sync_api import Page, WebSocket, expect
 
 from tests.browser_student import (
     BANK,
@@ -18,7 +18,7 @@ from tests.browser_student import (
     quiz_url,
     wait_idle,
 )
-from tests.browser_support import REPO, launch_chromium, streamlit_server
+from tests.browser_support import REPO, streamlit_server
 from tests.csv_log import read_log
 
 ONE_OF_EACH = (
@@ -37,14 +37,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     scores = tmp_path_factory.mktemp("browser") / "scores.csv"
     with streamlit_server(REPO / "app" / "ui" / "streamlit_app.py", scores) as url:
         yield url, scores
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

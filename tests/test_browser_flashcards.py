@@ -7,10 +7,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser_student import BANK, wait_idle
-from tests.browser_support import REPO, launch_chromium, streamlit_server
+from tests.browser_support import REPO, streamlit_server
 from tests.csv_log import read_log
 
 
@@ -22,13 +22,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
 
 
 @pytest.fixture
-def page(server) -> Iterator[Page]:
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        context = chromium.new_context(viewport={"width": 1100, "height": 900})
-        context.set_default_timeout(20_000)
-        yield context.new_page()
-        chromium.close()
+def page(server, browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    context.set_default_timeout(20_000)
+    yield context.new_page()
+    context.close()
 
 
 def deck_url(base: str, student: str) -> str:

@@ -9,23 +9,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from tests.browser_student import answer, current_question, next_question, quiz_url, wait_idle
-from tests.browser_support import REPO, launch_chromium, streamlit_server
+from tests.browser_support import REPO, streamlit_server
 from tests.conftest import BANK_FILE, QUESTIONS
 from tests.csv_log import read_log
 
 LIMIT_S = 30
 PHONE: ViewportSize = {"width": 390, "height": 844}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -4,26 +4,16 @@ a server killed mid-sitting loses no answer, and two tabs on two servers keep th
 from __future__ import annotations
 
 import signal
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from app.log import AnswerRow
 from app.stores import open_store
 from tests.browser_student import answer, current_question, next_question, quiz_url, wait_idle
-from tests.browser_support import REPO, launch_chromium, streamlit_process
+from tests.browser_support import REPO, streamlit_process
 
 APP = REPO / "app" / "ui" / "streamlit_app.py"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 def new_page(browser: Browser) -> Page:
