@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -39,6 +40,15 @@ def run_cli(*args: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess[
         timeout=60,
         env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
     )
+
+
+@pytest.fixture
+def questions_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the bundled questions folder, which the app reads instead (edit it freely)."""
+    copied = tmp_path / "questions"
+    shutil.copytree(QUESTIONS, copied)
+    monkeypatch.setenv("QUIZ_QUESTIONS_DIR", str(copied))
+    return copied
 
 
 @pytest.fixture(scope="module")

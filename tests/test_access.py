@@ -6,7 +6,6 @@ Under AppTest there is no network connection, so where the browser is comes from
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from app import access
 from app.access import Origin, Throttle, origin_of, password_matches
 from app.stores import open_store
 from app.ui import access as ui_access
-from tests.conftest import BANK_FILE, QUESTIONS
+from tests.conftest import BANK_FILE
 from tests.quiz_driver import ENTRY, button, open_page
 from tests.report_log import class_log
 
@@ -101,13 +100,10 @@ def remote(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 @pytest.fixture
-def broken_questions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def broken_questions(questions_copy: Path) -> Path:
     """The bundled bank plus a broken one."""
-    folder = tmp_path / "questions"
-    shutil.copytree(QUESTIONS, folder)
-    (folder / "broken.yaml").write_text("id: broken\ntitle: [unclosed\n")
-    monkeypatch.setenv("QUIZ_QUESTIONS_DIR", str(folder))
-    return folder
+    (questions_copy / "broken.yaml").write_text("id: broken\ntitle: [unclosed\n")
+    return questions_copy
 
 
 def open_instructor_page(page: str) -> AppTest:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import multiprocessing
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,30 +13,21 @@ from app.bank import load_bank
 from app.bank_edit import SaveRefused, check_text, open_text, save_text
 from app.bank_list import list_bank_files
 from app.models import Numeric, ShortAnswer
-from tests.conftest import QUESTIONS
 from tests.quiz_driver import ENTRY, button
 
 NAME = "russia-paratroopers-drill.yaml"
 
 
-@pytest.fixture
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    copied = tmp_path / "questions"
-    shutil.copytree(QUESTIONS, copied)
-    monkeypatch.setenv("QUIZ_QUESTIONS_DIR", str(copied))
-    return copied
-
-
-def test_a_valid_edit_is_saved_with_a_backup_and_comments_kept(folder: Path) -> None:
-    path = folder / NAME
+def test_a_valid_edit_is_saved_with_a_backup_and_comments_kept(questions_copy: Path) -> None:
+    path = questions_copy / NAME
     opened = open_text(path)
     edited = opened.text.replace("title: Russia's paratrooper drill", "title: The drill", 1)
     save_text(path, edited, opened.digest)
     assert path.read_text() == edited
     assert "# --- The headline" in path.read_text()
-    assert (folder / (NAME + ".bak")).read_text() == opened.text
+    assert (questions_copy / (NAME + ".bak")).read_text() == opened.text
     assert load_bank(path).bank.title.startswith("The drill")
-    assert not list(folder.glob(".*.tmp"))
+    assert not list(questions_copy.glob(".*.tmp"))
 
 
 @pytest.mark.parametrize(
@@ -49,23 +39,23 @@ def test_a_valid_edit_is_saved_with_a_backup_and_comments_kept(folder: Path) -> 
     ],
 )
 def test_an_invalid_save_is_refused_and_the_file_is_byte_for_byte_unchanged(
-    folder: Path, old: str, new: str, message: str
+    questions_copy: Path, old: str, new: str, message: str
 ) -> None:
-    path = folder / NAME
+    path = questions_copy / NAME
     before = path.read_bytes()
     opened = open_text(path)
     with pytest.raises(SaveRefused) as refused:
         save_text(path, opened.text.replace(old, new, 1), opened.digest)
     assert path.read_bytes() == before
-    assert not (folder / (NAME + ".bak")).exists()
+    assert not (questions_copy / (NAME + ".bak")).exists()
     assert refused.value.problems
     assert all(p.file == str(path) for p in refused.value.problems)
     assert any(message in str(p) for p in refused.value.problems)
-    assert not list(folder.glob(".*.tmp"))
+    assert not list(questions_copy.glob(".*.tmp"))
 
 
-def test_a_file_changed_since_it_was_opened_is_not_overwritten(folder: Path) -> None:
-    path = folder / NAME
+def test_a_file_changed_since_it_was_opened_is_not_overwritten(questions_copy: Path) -> None:
+    path = questions_copy / NAME
     opened = open_text(path)
     path.write_text(opened.text.replace("difficulty: easy", "difficulty: hard", 1))
     by_hand = path.read_bytes()
@@ -82,8 +72,8 @@ def _save(path: str, digest: str, text: str) -> str:
     return "saved"
 
 
-def test_two_instructors_saving_at_once_never_corrupt_the_file(folder: Path) -> None:
-    path = folder / NAME
+def test_two_instructors_saving_at_once_never_corrupt_the_file(questions_copy: Path) -> None:
+    path = questions_copy / NAME
     opened = open_text(path)
     texts = [opened.text + f"\n# edit {i}\n" for i in range(6)]
     with multiprocessing.get_context("spawn").Pool(3) as pool:
@@ -94,8 +84,8 @@ def test_two_instructors_saving_at_once_never_corrupt_the_file(folder: Path) -> 
     load_bank(path)  # still valid
 
 
-def test_question_list_edits_keep_comments_and_stay_valid(folder: Path) -> None:
-    path = folder / NAME
+def test_question_list_edits_keep_comments_and_stay_valid(questions_copy: Path) -> None:
+    path = questions_copy / NAME
     text = path.read_text()
     ids = question_edit.question_ids(text)
     moved = question_edit.move_question(text, 0, 1)
@@ -110,23 +100,27 @@ def test_question_list_edits_keep_comments_and_stay_valid(folder: Path) -> None:
         question_edit.move_question(text, 0, -1)
 
 
-def test_unchanged_round_trip_is_byte_for_byte(folder: Path) -> None:
-    text = (folder / NAME).read_text()
+def test_unchanged_round_trip_is_byte_for_byte(questions_copy: Path) -> None:
+    text = (questions_copy / NAME).read_text()
     moved_back = question_edit.move_question(question_edit.move_question(text, 3, 1), 4, -1)
     assert moved_back == text
 
 
-def test_the_list_shows_every_file_valid_or_not_and_picks_up_hand_edits(folder: Path) -> None:
-    (folder / "broken.yaml").write_text("id: broken\ntitle: Broken\nquestions: []\n")
-    files, _ = list_bank_files(folder)
+def test_the_list_shows_every_file_valid_or_not_and_picks_up_hand_edits(
+    questions_copy: Path,
+) -> None:
+    (questions_copy / "broken.yaml").write_text("id: broken\ntitle: Broken\nquestions: []\n")
+    files, _ = list_bank_files(questions_copy)
     by_name = {f.path.name: f for f in files}
     assert by_name[NAME].counts["multiple_choice"] > 0
-    assert sum(by_name[NAME].counts.values()) == len(load_bank(folder / NAME).bank.questions)
+    assert sum(by_name[NAME].counts.values()) == len(
+        load_bank(questions_copy / NAME).bank.questions
+    )
     assert "broken.yaml:3:" in str(by_name["broken.yaml"].problems[0])
-    (folder / "broken.yaml").write_text((folder / NAME).read_text().replace(
+    (questions_copy / "broken.yaml").write_text((questions_copy / NAME).read_text().replace(
         "id: russia-paratroopers-drill", "id: fixed").replace(
         "file: sources/", "file: sources/"))  # fmt: skip
-    files, _ = list_bank_files(folder)
+    files, _ = list_bank_files(questions_copy)
     assert {f.path.name: f.problems for f in files}["broken.yaml"] == ()
 
 
@@ -137,12 +131,14 @@ def open_banks(params: dict[str, str] | None = None) -> AppTest:
     return at.run()
 
 
-def test_banks_page_edits_checks_and_saves(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_banks_page_edits_checks_and_saves(
+    questions_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from app.access import Origin
     from app.ui import access as ui_access
 
     monkeypatch.setattr(ui_access, "origin", lambda: Origin.LOCAL)
-    (folder / "broken.yaml").write_text("id: broken\ntitle: [\n")
+    (questions_copy / "broken.yaml").write_text("id: broken\ntitle: [\n")
     at = open_banks()
     assert not at.exception
     listing = at.dataframe[0].value
@@ -150,7 +146,7 @@ def test_banks_page_edits_checks_and_saves(folder: Path, monkeypatch: pytest.Mon
     assert "1 problem(s)" in set(listing["Status"])
     assert any("broken.yaml:" in c.value for c in at.code)
 
-    path = folder / NAME
+    path = questions_copy / NAME
     before = path.read_bytes()
     at.selectbox[0].select(NAME).run()
     box = at.text_area(key=f"yaml-{path}")
@@ -168,7 +164,7 @@ def test_banks_page_edits_checks_and_saves(folder: Path, monkeypatch: pytest.Mon
     assert (
         path.read_text().count("difficulty: hard") == before.decode().count("difficulty: hard") + 1
     )
-    assert (folder / (NAME + ".bak")).read_bytes() == before
+    assert (questions_copy / (NAME + ".bak")).read_bytes() == before
 
 
 def tricky_bank(folder: Path, value: str) -> Path:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from app.bank import load_bank
 from app.draft import DraftError
 from app.ui import access as ui_access
 from app.ui.markdown import escape_md
-from tests.conftest import QUESTIONS, REPO
+from tests.conftest import REPO
 from tests.quiz_driver import ENTRY, button, open_page
 
 ARTICLE = (REPO / "tests" / "articles" / "bridge-closure.txt").read_text(encoding="utf-8")
@@ -26,14 +25,6 @@ FEW_FACTS = "Mayor John Smith opened the new library on Monday."
 def local(monkeypatch: pytest.MonkeyPatch) -> None:
     """The instructor's browser is on the server's machine (AppTest has no connection)."""
     monkeypatch.setattr(ui_access, "origin", lambda: Origin.LOCAL)
-
-
-@pytest.fixture
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    copied = tmp_path / "questions"
-    shutil.copytree(QUESTIONS, copied)
-    monkeypatch.setenv("QUIZ_QUESTIONS_DIR", str(copied))
-    return copied
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
@@ -65,16 +56,18 @@ def test_kept_drops_the_unticked_questions_in_order() -> None:
     assert "questions:" in draft.yaml_text(kept) and ids[1] not in draft.yaml_text(kept)
 
 
-def test_publish_writes_the_bank_and_its_article_which_load(folder: Path) -> None:
+def test_publish_writes_the_bank_and_its_article_which_load(questions_copy: Path) -> None:
     made = draft.make_draft(ARTICLE, bank_id="bridge", title="", max_questions=5)
-    path = draft.publish(folder, draft.kept(made, {q.id for q in made.bank.questions}),
+    path = draft.publish(questions_copy, draft.kept(made, {q.id for q in made.bank.questions}),
                          made.article, TAKEN)  # fmt: skip
-    assert path == folder / "bridge.yaml"
-    assert (folder / "sources" / "bridge.txt").read_text(encoding="utf-8") == ARTICLE
+    assert path == questions_copy / "bridge.yaml"
+    assert (questions_copy / "sources" / "bridge.txt").read_text(encoding="utf-8") == ARTICLE
     loaded = load_bank(path)
     assert loaded.bank.model_dump() == made.bank.model_dump()
     assert path.read_text(encoding="utf-8").startswith("# Drafted from the article")
-    assert not [p for p in folder.rglob(".*") if p.is_file() and not p.name.endswith(".lock")]
+    assert not [
+        p for p in questions_copy.rglob(".*") if p.is_file() and not p.name.endswith(".lock")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -121,26 +114,28 @@ def test_an_article_without_facts_is_refused_and_one_with_few_is_flagged() -> No
         ("bridge", lambda folder: (folder / "sources" / "bridge.txt").write_text("mine")),
     ],
 )
-def test_publish_never_replaces_anything(folder: Path, bank_id: str, make_clash) -> None:
-    make_clash(folder)
-    before = files_of(folder)
+def test_publish_never_replaces_anything(questions_copy: Path, bank_id: str, make_clash) -> None:
+    make_clash(questions_copy)
+    before = files_of(questions_copy)
     made = draft.make_draft(ARTICLE, bank_id=bank_id, title="", max_questions=3)
     with pytest.raises(DraftError, match=r"already exists.*; choose another"):
-        draft.publish(folder, made.data, made.article, TAKEN)
-    assert files_of(folder) == before
+        draft.publish(questions_copy, made.data, made.article, TAKEN)
+    assert files_of(questions_copy) == before
 
 
-def test_publish_refuses_an_invalid_bank_or_no_question_writing_nothing(folder: Path) -> None:
+def test_publish_refuses_an_invalid_bank_or_no_question_writing_nothing(
+    questions_copy: Path,
+) -> None:
     made = draft.make_draft(ARTICLE, bank_id="bridge", title="", max_questions=3)
-    before = files_of(folder)
+    before = files_of(questions_copy)
     with pytest.raises(DraftError, match="No question is ticked"):
-        draft.publish(folder, draft.kept(made, set()), made.article, TAKEN)
+        draft.publish(questions_copy, draft.kept(made, set()), made.article, TAKEN)
     broken = {**made.data, "questions": [{**made.data["questions"][0], "source_quote": "nope"}]}
     with pytest.raises(DraftError) as error:
-        draft.publish(folder, broken, made.article, TAKEN)
+        draft.publish(questions_copy, broken, made.article, TAKEN)
     first = str(error.value.problems[0])
     assert first.startswith("bridge.yaml:") and "this quote is not in the article" in first
-    assert files_of(folder) == before
+    assert files_of(questions_copy) == before
 
 
 # -- the real page ----------------------------------------------------------------------------
@@ -152,7 +147,7 @@ def open_draft_page() -> AppTest:
     return at.run()
 
 
-def test_the_page_drafts_reviews_and_publishes_a_bank_shown_at_once(folder: Path) -> None:
+def test_the_page_drafts_reviews_and_publishes_a_bank_shown_at_once(questions_copy: Path) -> None:
     at = open_draft_page()
     assert at.title[0].value == "📝 Draft a bank from an article"
     at.text_area(key="draft-article").input(ARTICLE)
@@ -174,7 +169,7 @@ def test_the_page_drafts_reviews_and_publishes_a_bank_shown_at_once(folder: Path
     button(at, "Publish 3 question(s) as bridge.yaml").click().run()
     assert not at.exception
     assert "Published bridge.yaml (3 questions)" in at.success[0].value
-    published = load_bank(folder / "bridge.yaml").bank
+    published = load_bank(questions_copy / "bridge.yaml").bank
     assert [q.prompt for q in published.questions] == prompts[:1] + prompts[2:]
 
     home = open_page("home.py")  # the same server, no restart
@@ -196,9 +191,9 @@ def test_the_page_drafts_reviews_and_publishes_a_bank_shown_at_once(folder: Path
     ],
 )
 def test_the_page_refuses_bad_input_with_a_clear_message(
-    folder: Path, article: str, upload, bank_id: str, message: str
+    questions_copy: Path, article: str, upload, bank_id: str, message: str
 ) -> None:
-    before = files_of(folder)
+    before = files_of(questions_copy)
     at = open_draft_page()
     at.text_area(key="draft-article").input(article)
     if upload:
@@ -209,10 +204,10 @@ def test_the_page_refuses_bad_input_with_a_clear_message(
     assert message in at.error[0].value.replace("\\", "")
     assert at.session_state["article_draft"] is None
     assert not [b for b in at.button if b.label.startswith("Publish")]
-    assert files_of(folder) == before
+    assert files_of(questions_copy) == before
 
 
-def test_the_page_flags_an_article_with_few_facts(folder: Path) -> None:
+def test_the_page_flags_an_article_with_few_facts(questions_copy: Path) -> None:
     at = open_draft_page()
     at.text_area(key="draft-article").input(FEW_FACTS)
     button(at, "Draft questions").click().run()

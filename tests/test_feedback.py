@@ -148,14 +148,11 @@ def test_a_bad_feedback_value_is_reported_with_its_line(
 
 
 @pytest.fixture
-def deferred_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "questions"
-    shutil.copytree(QUESTIONS, folder)
-    bank_file = folder / BANK_FILE.name
+def deferred_folder(questions_copy: Path) -> Path:
+    bank_file = questions_copy / BANK_FILE.name
     text = bank_file.read_text(encoding="utf-8")
     bank_file.write_text(text.replace("\nquestions:\n", "\nfeedback: deferred\nquestions:\n", 1))
-    monkeypatch.setenv("QUIZ_QUESTIONS_DIR", str(folder))
-    return folder
+    return questions_copy
 
 
 def params(attempt: str) -> dict[str, str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from app import quiz, timing
 from app.log import Mode
 from app.ui import actions
-from tests.conftest import BANK_FILE, QUESTIONS
+from tests.conftest import BANK_FILE
 from tests.csv_log import read_log
 from tests.quiz_driver import button, open_page
 from tests.test_quiz_app import answer_current, quiz_params
@@ -39,14 +38,11 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
 
 
 @pytest.fixture(autouse=True)
-def timed_bank(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def timed_bank(questions_copy: Path) -> Path:
     """The bundled bank with `time_limit_minutes: 10`."""
-    folder = tmp_path / "questions"
-    shutil.copytree(QUESTIONS, folder)
-    bank_file = folder / BANK_FILE.name
+    bank_file = questions_copy / BANK_FILE.name
     text = bank_file.read_text(encoding="utf-8")
     bank_file.write_text(text.replace("\nsource:\n", "\ntime_limit_minutes: 10\nsource:\n", 1))
-    monkeypatch.setenv("QUIZ_QUESTIONS_DIR", str(folder))
     return bank_file
 
 
