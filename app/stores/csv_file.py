@@ -231,7 +231,11 @@ def _parsed_csv(
     return table.unify_dictionaries().combine_chunks(), damaged
 
 
-TYPED = {"correct": pa.bool_(), "score": pa.float64(), "elapsed_ms": pa.int64()}
+TYPED: dict[str, pa.DataType] = {
+    "correct": pa.bool_(),
+    "score": pa.float64(),
+    "elapsed_ms": pa.int64(),
+}
 
 
 def _typed_from_text(table: pa.Table) -> pa.Table:
