@@ -150,8 +150,7 @@ def main() -> None:
         for round_number in range(args.rounds):
             order = list(commands) if round_number % 2 == 0 else list(reversed(commands))
             for name in order:
-                cwd = folders[name] if name == "pandas" else REPO
-                times[name].append(timed(commands[name], cwd, report_env))
+                times[name].append(timed(commands[name], folders[name], report_env))
         report_median = statistics.median(times["report"])
         pandas_median = statistics.median(times["pandas"])
         print(f"\n### Class report over {args.rows:,} rows ({size_mb:.0f} MB), whole process\n")
