@@ -127,6 +127,10 @@ def obvious_blank(mention: Mention, facts: Facts) -> bool:
         re.match(rf"\s*\(\s*{re.escape(alias)}\s*\)", after) or before.rstrip().endswith("(")
     ):
         return True  # "Federal Trade Commission (_____)" and "_____ (FTC)"
+    acronym = re.match(r"\s*\(([A-Z]{2,7})\)", after)
+    initials = "".join(w[0] for w in mention.text.split() if w[:1].isupper())
+    if mention.kind in _NAMED and acronym and initials.endswith(acronym.group(1)):
+        return True  # "the U.S. Consumer Product Safety Commission (CPSC)": spelled out beside
     if mention.kind is Kind.NUMBER and mention.value is not None and mention.value <= 1:
         return True  # "1 in 3,000", "one of the"
     if mention.kind is Kind.NUMBER and re.match(r"\s+(?:times|in)\s+\d", after):
