@@ -15,7 +15,6 @@ supports) -> a spread, varied selection -> a bank as plain data (`writer.py` wri
 
 from __future__ import annotations
 
-import random
 import re
 import unicodedata
 from pathlib import PurePosixPath
@@ -53,8 +52,7 @@ def generate_bank(
     if max_questions < 1:
         raise GenerateError("--max must be at least 1")
     facts = extract_facts(article)
-    rng = random.Random(seed)
-    chosen = select(all_candidates(facts, rng), max_questions, rng)
+    chosen = select(all_candidates(facts, seed), max_questions, seed)
     if not chosen:
         raise GenerateError(
             "found no facts to ask about (names, dates, numbers, roles or quotations); "
@@ -71,19 +69,20 @@ def generate_bank(
     }
 
 
-def all_candidates(facts: Facts, rng: random.Random) -> list[Candidate]:
-    """Every question the facts support, before selection."""
+def all_candidates(facts: Facts, seed: int = 0) -> list[Candidate]:
+    """Every question the facts support, before selection; each draws its random choices
+    from its own generator (`seeding.py`)."""
     made: list[Candidate] = []
     for mention in facts.mentions:
-        made += candidates_for(mention, facts, rng)
+        made += candidates_for(mention, facts, seed)
     for sentence in facts.sentences:
         statement = true_statement(sentence.index, facts)
         made += [statement] if statement else []
     for role in facts.roles:
-        made += role_candidates(role, facts, rng)
+        made += role_candidates(role, facts, seed)
     for quote in facts.quotes:
-        made += quote_candidates(quote, facts, rng)
-    matching = matching_candidate(facts, rng)
+        made += quote_candidates(quote, facts, seed)
+    matching = matching_candidate(facts, seed)
     return made + ([matching] if matching else [])
 
 

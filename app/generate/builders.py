@@ -19,6 +19,7 @@ from app.generate.groups import group_span
 from app.generate.importance import importance
 from app.generate.kinds import Kind
 from app.generate.roles import role_beside
+from app.generate.seeding import rng_for
 from app.generate.sentences import Part
 from app.text import answer_key, normalize_space
 
@@ -69,7 +70,7 @@ _FORM_SCORES = {
 }
 
 
-def candidates_for(mention: Mention, facts: Facts, rng: random.Random) -> list[Candidate]:
+def candidates_for(mention: Mention, facts: Facts, seed: int = 0) -> list[Candidate]:
     """Every question `mention` supports; empty when its sentence would give it away, does not
     stand on its own, or anyone could fill the blank without the article."""
     sentence = facts.sentences[mention.sentence]
@@ -94,6 +95,7 @@ def candidates_for(mention: Mention, facts: Facts, rng: random.Random) -> list[C
     about = sentence.text[group[0] : group[1]] if group else mention.canonical
     made = []
     for qtype in _TYPES.get(mention.kind, ()):
+        rng = rng_for(seed, sentence.text, mention.start, mention.text, qtype)
         question = _BUILDERS[qtype](mention, facts, blanked, rng)
         if question is not None:
             if lead_in:

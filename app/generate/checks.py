@@ -127,6 +127,10 @@ def obvious_blank(mention: Mention, facts: Facts) -> bool:
         re.match(rf"\s*\(\s*{re.escape(alias)}\s*\)", after) or before.rstrip().endswith("(")
     ):
         return True  # "Federal Trade Commission (_____)" and "_____ (FTC)"
+    acronym = re.match(r"\s*\(([A-Z]{2,7})\)", after)
+    initials = "".join(w[0] for w in mention.text.split() if w[:1].isupper())
+    if mention.kind in _NAMED and acronym and initials.endswith(acronym.group(1)):
+        return True  # "the U.S. Consumer Product Safety Commission (CPSC)": spelled out beside
     if mention.kind is Kind.NUMBER and mention.value is not None and mention.value <= 1:
         return True  # "1 in 3,000", "one of the"
     if mention.kind is Kind.NUMBER and re.match(r"\s+(?:times|in)\s+\d", after):
@@ -137,6 +141,10 @@ def obvious_blank(mention: Mention, facts: Facts) -> bool:
         and re.search(r"\b(?:the|both|all) $", before)
     ):
         return True  # "the _____ companies": the two the story is about
+    if mention.kind is Kind.NUMBER and re.match(r" hours?,? (?:and )?\d+ minutes", after):
+        return True  # "in 2 hours, 4 minutes": the hours of a record time go without saying
+    if mention.kind is Kind.YEAR and re.search(r"\bin (\d{4}) and $", before):
+        return True  # "in 2022 and _____": the next year
     if mention.kind is Kind.NUMBER and re.search(r"\b(?:a|an|one) \w+ or $", before):
         return True  # "a day or two": an idiom, not a count
     if mention.kind is Kind.PLACE and re.search(r"\btrading in $", before):

@@ -5,7 +5,10 @@ knowing them says nothing about having understood the story.
 - a clock time: "Ferries are due to run again from 6 a.m. on Sunday";
 - the family of an obituary's subject: "She is survived by her son, two daughters and five
   grandchildren", "His wife, the textile artist Greta Lindqvist, died in 2015";
-- one item of a list of three or more names (`groups.py`).
+- one item of a list of three or more names (`groups.py`);
+- the organisation a figure is credited to: "according to the World Health Organization";
+- the month of a past step of the story, with no day: "resigned in January", "pleaded guilty
+  in July" (the month of what is to come, "the first jobs will go in March", is asked).
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from app.generate.kinds import Kind
 
 _SHARE_PRICE = re.compile(r"\b(?:to|at|of) [$€£]$")
 _CLOCK = re.compile(r"^(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock)")
+_MONTH_IN = re.compile(r"(?<!starting )(?<!later )\bin $")
+_TO_COME = re.compile(r"\b(?:will|would|due|expected|plans?|planned|next|later)\b")
 _FAMILY = re.compile(
     r"\bsurvived by\b|^(?:[Hh]is|[Hh]er) (?:wife|husband|widow|widower|son|daughter|brother"
     r"|sister|children|grandchildren)\b"
@@ -33,6 +38,12 @@ def minor_detail(mention: Mention, facts: Facts) -> bool:
             return True
         if _CLOCK.match(after):
             return True
+    if mention.kind is Kind.DATE and mention.shape == "month":
+        season = re.match(r" and [A-Z]", after)  # "in July and August": a season
+        if _MONTH_IN.search(before) and not _TO_COME.search(text) and not season:
+            return True
+    if mention.kind is Kind.ORGANISATION and re.search(r"\baccording to (?:the )?$", before):
+        return True  # "according to the World Health Organization": the source of a figure
     if family_sentence(text):
         return True
     named = mention.kind in (Kind.PERSON, Kind.ORGANISATION, Kind.PLACE)

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from app.generate.kinds import Kind, kind_of_name, speaks
-from app.generate.lexicon import COUNTRIES, HONORIFICS, TITLES
+from app.generate.lexicon import COUNTRIES, HONORIFICS, ORGANISATION_WORDS, TITLES
 from app.generate.names import NameSpan, find_names
 from app.generate.organisations import called_an_organisation
 from app.generate.quantities import Quantity, find_quantities
@@ -154,7 +154,11 @@ def extract_facts(article: str) -> Facts:
 
 
 _TYPED_PARTS = (Part.HEADLINE, Part.CAPTION, Part.BODY)
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?: \([^)]{1,30}\))? ?[—–-]+ ")
+# "ATLANTA —", "PORT ARDO (Coast Herald) —", "SANTA RITA, Calif. (AP) —": a place in capitals,
+# maybe its state or country, maybe the paper or agency that filed it, and a dash.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’-]{2,40}(?:, [A-Z][\w.'’ -]{1,24}?)?(?: \([^)]{1,30}\))? ?[—–-]+ "
+)
 _ALIAS_WORD = r"(?:[A-Z][\w.&'’-]*|of|for|and|the)"
 _ALIAS = re.compile(rf"({_ALIAS_WORD}(?: {_ALIAS_WORD})*) \(([A-Z][A-Za-z]{{1,7}})\)")
 
@@ -176,6 +180,15 @@ def _settle_short_names(known: dict[str, Kind], seen: set[str]) -> None:
         words = text.split()
         if text not in known and 2 <= len(words) <= 3 and words[-1] in short:
             known[text] = short[words[-1]]
+        elif (
+            known.get(text) is Kind.ORGANISATION
+            and 2 <= len(words) <= 3
+            and short.get(words[-1]) is Kind.PERSON
+            and not any(w in ORGANISATION_WORDS for w in words)
+        ):
+            # "beating top seed Daria Kovalenko 6-4" (a score after a name: a team) and
+            # later "Kovalenko, who has won two major titles": a player.
+            known[text] = Kind.PERSON
 
 
 def _aliases(sentences: list[Sentence]) -> dict[str, str]:

@@ -28,6 +28,22 @@ from app.generate.lexicon import (
 
 _TOKEN = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*\.?")
 _CATEGORY_WORDS = ORGANISATION_WORDS | PLACE_WORDS | TITLES
+# Words that take a number to make a name: "Highway 41", "Gate 12".
+_NUMBERED = frozenset(
+    [
+        "Highway",
+        "Route",
+        "Interstate",
+        "Terminal",
+        "Gate",
+        "Pier",
+        "Platform",
+        "Runway",
+        "Exit",
+        "Line",
+        "Flight",
+    ]
+)
 _NOT_NAMES = CAPITALISED_STOPWORDS | set(MONTHS) | set(WEEKDAYS) | set(MONTH_ABBREVIATIONS)
 
 
@@ -117,10 +133,19 @@ def _runs(text: str, tokens: list[Token]) -> list[list[Token]]:
             and (
                 token.text in NAME_CONNECTORS
                 or (token.text == "and" and _joins_a_name(text, tokens, i, current))
+                or (token.text == "the" and current[-1].text in ("of", "for"))
             )
             and (token.text not in ("of", "for") or any(t.text in _CATEGORY_WORDS for t in current))
             and i + 1 < len(tokens)
-            and is_name_word(tokens[i + 1].text)
+            and (
+                is_name_word(tokens[i + 1].text)
+                # "National Endowment for the Arts", "Museum of the Moving Image"
+                or (
+                    token.text in ("of", "for")
+                    and _the_then_name(text, tokens, i + 1)
+                    and not any(t.text in TITLES or t.possessive for t in current)
+                )
+            )
             and text[token.end : tokens[i + 1].start] == " "
         ):
             current.append(token)
@@ -130,6 +155,15 @@ def _runs(text: str, tokens: list[Token]) -> list[list[Token]]:
     if current:
         runs.append(current)
     return runs
+
+
+def _the_then_name(text: str, tokens: list[Token], at: int) -> bool:
+    return (
+        tokens[at].text == "the"
+        and at + 1 < len(tokens)
+        and is_name_word(tokens[at + 1].text)
+        and text[tokens[at].end : tokens[at + 1].start] == " "
+    )
 
 
 def _joins_a_name(text: str, tokens: list[Token], at: int, current: list[Token]) -> bool:
@@ -172,6 +206,8 @@ def _name_of(text: str, run: list[Token], first_token: Token) -> NameSpan | None
     start, end = name[0].start, name[-1].end
     if _quoted(text, start, end):
         return None
+    if name[-1].text in _NUMBERED and re.match(r" \d", text[end:]):
+        return None  # "Highway 41", "Route 9": the number is part of the name
     title = text[run[0].start : run[cut - 1].end] if cut else ""
     return NameSpan(
         text=text[start:end],

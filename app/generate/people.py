@@ -12,17 +12,19 @@ from app.generate.distractors import acceptable
 from app.generate.facts import Facts, Quote, Role
 from app.generate.importance import importance
 from app.generate.kinds import Kind
+from app.generate.seeding import rng_for
 from app.generate.sentences import Part
 from app.text import normalize_space
 
 _MAX_MATCHING_SPAN = 700
 
 
-def role_candidates(role: Role, facts: Facts, rng: random.Random) -> list[Candidate]:
+def role_candidates(role: Role, facts: Facts, seed: int = 0) -> list[Candidate]:
     """ "Who is Russia's top diplomat?" (a cloze on the role's noun asked too little)."""
     sentence = facts.sentences[role.sentence].text
     made = []
     holders = {r.person for r in facts.roles if r.text.casefold() == role.text.casefold()}
+    rng = rng_for(seed, "role", sentence, role.person, role.text)
     options = _people_options(role.person, sentence, facts, rng)
     if len(holders) == 1 and role.person in sentence and options:
         question = {
@@ -41,11 +43,12 @@ def role_candidates(role: Role, facts: Facts, rng: random.Random) -> list[Candid
     return made
 
 
-def quote_candidates(quote: Quote, facts: Facts, rng: random.Random) -> list[Candidate]:
+def quote_candidates(quote: Quote, facts: Facts, seed: int = 0) -> list[Candidate]:
     """ "Who said ...?" when the speaker is named (a cloze on one word of a quotation was
     nearly always guessable: "the hard work {{starts}}")."""
     made = []
     cited = _cited_with_speaker(quote, facts)
+    rng = rng_for(seed, "quote", quote.text, quote.speaker)
     options = _people_options(quote.speaker or "", cited or "", facts, rng)
     if quote.speaker and cited and len(quote.text.split()) >= 4 and options:
         question = {
@@ -67,7 +70,7 @@ def quote_candidates(quote: Quote, facts: Facts, rng: random.Random) -> list[Can
     return made
 
 
-def matching_candidate(facts: Facts, rng: random.Random) -> Candidate | None:
+def matching_candidate(facts: Facts, seed: int = 0) -> Candidate | None:
     """Match people to roles, from the closest run of sentences naming two to four of them."""
     firsts: dict[str, Role] = {}
     for role in facts.roles:
@@ -86,6 +89,7 @@ def matching_candidate(facts: Facts, rng: random.Random) -> Candidate | None:
         "pairs": [{"left": r.person, "right": r.text} for r in window],
     }
     if spare:
+        rng = rng_for(seed, "matching", quote)
         question["distractors"] = rng.sample(sorted(spare), min(2, len(spare)))
     named = [f"{r.person} “{r.text}”" for r in window]
     listed = ", ".join(named[:-1]) + f" and {named[-1]}"

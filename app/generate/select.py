@@ -3,10 +3,11 @@ details), each fact once, spread over the article and varied in type."""
 
 from __future__ import annotations
 
-import random
 from collections import Counter
 
 from app.generate.builders import Candidate
+from app.generate.review import content_hash
+from app.generate.seeding import rng_for
 from app.text import answer_key
 
 MAX_PER_SENTENCE = 4
@@ -20,7 +21,7 @@ _SAME_SENTENCE = 0.6
 _NAME_KINDS = ("person", "organisation", "place")
 
 
-def select(candidates: list[Candidate], limit: int, rng: random.Random) -> list[Candidate]:
+def select(candidates: list[Candidate], limit: int, seed: int = 0) -> list[Candidate]:
     """At most `limit` candidates, in article order; past FULL_DRAFT, only main facts.
 
     Picks greedily by score, where each pick lowers the worth of what it resembles: another
@@ -34,7 +35,9 @@ def select(candidates: list[Candidate], limit: int, rng: random.Random) -> list[
     """
     if not candidates:
         return []
-    tiebreak = {id(c): rng.random() for c in candidates}
+    # Ties broken by the question itself, so that one question more or less elsewhere does not
+    # change which of two equal questions is taken.
+    tiebreak = {id(c): rng_for(seed, content_hash(c.question)).random() for c in candidates}
     chosen = _greedy(candidates, limit, tiebreak, strict=True)
     if len(chosen) < min(limit, FULL_DRAFT):
         chosen = _greedy(candidates, limit, tiebreak, strict=False)

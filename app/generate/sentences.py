@@ -62,6 +62,8 @@ _PHOTO = re.compile(
     r"|\bphoto by\b|\(Photo\b|\([A-Z][\w.-]*(?: [A-Z][\w.-]*)*/[A-Z][^)]*\)\s*$"
 )
 _SLASH_CREDIT = re.compile(r"\b[A-Z][\w.-]*(?: [A-Z][\w.-]*)*/[A-Z][\w.]*(?: [A-Z][\w.]*)*\)?$")
+# The news agency's credit that closes a date line: "(AP) —", "(Reuters) -".
+_WIRE_CREDIT = re.compile(r"\([A-Z][\w .&'’-]{0,30}\) ?[—–-]+ ")
 _FURNITURE_LINE = re.compile(
     r"^(?:By [A-Z][\w.'’-]+ [A-Z]|(?:Published|Updated|Posted|Last updated)\b"
     r"|Copyright\b|©|Related\b|Read more\b|Advertisement\b)"
@@ -128,6 +130,8 @@ def _split_paragraph(article: str, start: int, end: int) -> list[tuple[int, int]
     for match in _END.finditer(text):
         if _abbreviation_before(text, match.start()) or _inside_quote(text, match.end()):
             continue
+        if _WIRE_CREDIT.match(text, match.end()):
+            continue  # "SANTA RITA, Calif. (AP) — A fire ...": a date line, not a sentence
         cuts.append(match.end())
     cuts.append(len(text))
     return [(start + a, start + b) for a, b in itertools.pairwise(cuts) if a < b]
