@@ -63,6 +63,15 @@ def distractors(
             # stays on the answer's side.
             side = (mention.value or 0) > partner.value
             pool = [p for p in pool if ((parse_number(p) or 0) > partner.value) == side]
+        whole = re.match(
+            r" of (?:the |its |their |her |his )?(?:last |first )?([\d,]+|[a-z]+)\b",
+            own[mention.end :],
+        )
+        whole_value = parse_number(whole.group(1)) if whole else None
+        if whole_value is not None and (mention.value or 0) <= whole_value:
+            # "won six of the last eight games", "11 of its 19 schools": a wrong part is no
+            # more than the whole.
+            pool = [p for p in pool if (parse_number(p) or 0) <= whole_value]
         room = 100 - sum(partner_shares(own, mention.start, mention.end))
         if room < 100:  # "52.6 percent to 45.9 percent": a wrong share keeps the sum <= 100
             pool = [p for p in pool if (parse_number(p) or 0) <= room]

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from app.generate.kinds import Kind, kind_of_name, speaks
-from app.generate.lexicon import COUNTRIES, HONORIFICS, ORGANISATION_WORDS, TITLES
+from app.generate.lexicon import COUNTRIES, HONORIFICS, NAME_CONNECTORS, ORGANISATION_WORDS, TITLES
 from app.generate.names import NameSpan, find_names
 from app.generate.organisations import called_an_organisation
 from app.generate.quantities import Quantity, find_quantities
@@ -103,12 +103,14 @@ def extract_facts(article: str) -> Facts:
     by_surname: dict[str, list[str]] = {}
     for full in full_names:
         by_surname.setdefault(full.split()[-1], []).append(full)
+    _first_of_a_family(by_surname, known, [name.text for _, name, _ in typed])
     by_first_word: dict[str, list[str]] = {}
     by_last_word: dict[str, list[str]] = {}
     for text, kind in known.items():
         if kind is Kind.ORGANISATION and " " in text:
             by_first_word.setdefault(text.split()[0], []).append(text)
-            by_last_word.setdefault(text.split()[-1], []).append(text)
+            if text.split()[-2] not in NAME_CONNECTORS:  # not "Doruna" for "University of Doruna"
+                by_last_word.setdefault(text.split()[-1], []).append(text)
 
     mentions: list[Mention] = []
     spans: dict[tuple[int, int], NameSpan] = {}
@@ -167,6 +169,27 @@ def dateline_end(text: str) -> int:
     """Where the story starts after a date line: "ATLANTA (Wire) — Democrat ..."."""
     match = _DATELINE.match(text)
     return match.end() if match else 0
+
+
+def _first_of_a_family(
+    by_surname: dict[str, list[str]], known: dict[str, Kind], in_order: list[str]
+) -> None:
+    """A surname shared by several people ("Grace Adeyemi", her son "Daniel Adeyemi", her
+    husband "Samuel Adeyemi") stands alone for the first of them the story names, as news
+    writing does; the others keep their full names. Full names with no cue of their own
+    count too, and the one the surname stands for is a person."""
+    for surname in list(by_surname):
+        family = [
+            text
+            for text in dict.fromkeys(in_order)
+            if 2 <= len(text.split()) <= 3
+            and text.split()[-1] == surname
+            and known.get(text) in (None, Kind.PERSON)
+        ]
+        first_names = {text.split()[0] for text in family}
+        if len(first_names) > 1:
+            by_surname[surname] = [family[0]]
+            known.setdefault(family[0], Kind.PERSON)
 
 
 def _settle_short_names(known: dict[str, Kind], seen: set[str]) -> None:

@@ -57,7 +57,7 @@ NOT_ENTITY_WORDS = _words("Prize Award Medal Trophy Symphony Opera Cup Marathon 
 
 # Connectors allowed inside a name ("Ministry of Defense", "Ludwig van Beethoven"); "of" and
 # "for" only after an organisation or place word, so "Tom Berg of Northgate" stays two names.
-NAME_CONNECTORS = _words("of for de van von der den da del della di la le du bin al")
+NAME_CONNECTORS = _words("of for de van von der den da del della di la le du bin al y")
 
 # Titles written before a name; a name after one is a person.
 TITLES = _words(
@@ -190,6 +190,13 @@ DEMONYMS = _words(
     "Pakistani Afghan Kazakh Uzbek Saudi Yemeni Kuwaiti Qatari Emirati Bangladeshi Nepali "
     "Filipino Argentine Peruvian Cuban German Soviet Slavic Arab Nordic Baltic Asian African "
     "Latin Western Eastern Northern Southern Olympic Catholic Muslim Christian Jewish"
+)
+# Nouns of nationality, written before a person's name like an adjective: "the Spaniard
+# Diego Ferrer".
+NATIONALITY_NOUNS = _words(
+    "Spaniard Briton Brit Dane Swede Finn Pole Scot Turk Serb Croat Czech Slovak Uzbek Kazakh "
+    "Frenchman Frenchwoman Dutchman Dutchwoman Englishman Englishwoman Irishman Irishwoman "
+    "Welshman Welshwoman Scotsman Scotswoman Icelander Zealander Kiwi Aussie"
 )
 
 NUMBER_WORDS = _in_order(

@@ -19,6 +19,7 @@ from app.generate.lexicon import (
     MONTH_ABBREVIATIONS,
     MONTHS,
     NAME_CONNECTORS,
+    NATIONALITY_NOUNS,
     ORGANISATION_WORDS,
     PLACE_WORDS,
     ROLE_WORDS,
@@ -122,7 +123,8 @@ def _runs(text: str, tokens: list[Token]) -> list[list[Token]]:
         gap = text[current[-1].end : token.start] if current else ""
         plural_possessive = gap in ("' ", "’ ") and current[-1].text.endswith("s")
         joined = bool(current) and (gap == " " or plural_possessive)  # "Quebec Writers' Union"
-        joined = joined and not current[-1].possessive
+        if current and current[-1].possessive:
+            joined = gap in ("'s ", "’s ") and _possessive_inside(current)
         if is_name_word(token.text):
             if not joined and current:
                 runs.append(current)
@@ -155,6 +157,12 @@ def _runs(text: str, tokens: list[Token]) -> list[list[Token]]:
     if current:
         runs.append(current)
     return runs
+
+
+def _possessive_inside(run: list[Token]) -> bool:
+    """A possessive inside one name: "St. Luke's Medical Center", "Children's Hospital" (not
+    "Britain's Tom Ashby")."""
+    return run[0].text in ("St.", "St", "Saint") or run[-1].text in ("Children", "Women", "Men")
 
 
 def _the_then_name(text: str, tokens: list[Token], at: int) -> bool:
@@ -201,6 +209,12 @@ def _name_of(text: str, run: list[Token], first_token: Token) -> NameSpan | None
         name = name[:-1]
     if not name or is_demonym(name[-1].text):
         return None
+    if (
+        len(name) >= 3
+        and (is_demonym(name[0].text) or name[0].text in NATIONALITY_NOUNS)
+        and not any(t.text in _CATEGORY_WORDS or t.text in NAME_CONNECTORS for t in name[1:])
+    ):
+        name = name[1:]  # "Belgian Pieter Claes", "the Spaniard Diego Ferrer": a person
     if len(name) == 1 and name[0].text in _CATEGORY_WORDS:
         return None  # "Council members": a category, not a name
     start, end = name[0].start, name[-1].end

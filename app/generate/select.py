@@ -12,41 +12,49 @@ from app.text import answer_key
 
 MAX_PER_SENTENCE = 4
 MAX_SAME_PERSON = 2
-# Past this many questions, a draft only takes facts that matter to the story (weight at
-# least DETAIL: told high in the article, in the headline, twice, or about its main actors):
-# a shorter draft of main points beats one padded with details.
+# Past this many questions, a draft only takes main points (rank and stop): a fact of weight
+# MAIN at least (told in the headline or the lead, or told again and about the story's main
+# actors; see importance.py), a name only when it is in the headline or the lead (weight
+# MAIN_NAME), and no true or false statement (the easiest form). A draft of 15 main points
+# beats one padded to 20 with details.
 FULL_DRAFT = 15
-DETAIL = 0.5
+MAIN = 1.0
+MAIN_NAME = 1.5
 _SAME_SENTENCE = 0.6
 _NAME_KINDS = ("person", "organisation", "place")
 
 
 def select(candidates: list[Candidate], limit: int, seed: int = 0) -> list[Candidate]:
-    """At most `limit` candidates, in article order; past FULL_DRAFT, only main facts.
+    """At most `limit` candidates, in article order; past FULL_DRAFT, only main points.
 
     Picks greedily by score, where each pick lowers the worth of what it resembles: another
     question on the same sentence or of the same type, or in a quarter of the article that is
     already well covered. A fact is asked once: one question per (sentence, answer), a number
     or date once in the whole draft, a name at most twice, a person and their role not both in
-    the matching and in another question, and a true statement, which asks the whole
-    sentence, is never paired with another question on that sentence. An article too short
-    for FULL_DRAFT questions that way may pair a person and their role twice, and a main
-    sentence with a true statement (one more question on a strong fact rather than a detail).
+    the matching and in another question, and a true or false statement, which shows the
+    whole sentence (and so the answers of any blank in it), is never paired with another
+    question on that sentence. An article too short for FULL_DRAFT questions that way may pair
+    a person and their role twice, and then a sentence with one statement (one more question
+    on a strong fact rather than a detail); never two statements on one sentence.
     """
     if not candidates:
         return []
     # Ties broken by the question itself, so that one question more or less elsewhere does not
     # change which of two equal questions is taken.
     tiebreak = {id(c): rng_for(seed, content_hash(c.question)).random() for c in candidates}
-    chosen = _greedy(candidates, limit, tiebreak, strict=True)
-    if len(chosen) < min(limit, FULL_DRAFT):
-        chosen = _greedy(candidates, limit, tiebreak, strict=False)
+    for strictness in (2, 1, 0):
+        chosen = _greedy(candidates, limit, tiebreak, strictness)
+        if len(chosen) >= min(limit, FULL_DRAFT):
+            break
     return sorted(chosen, key=lambda c: c.position)
 
 
 def _greedy(
-    candidates: list[Candidate], limit: int, tiebreak: dict[int, float], strict: bool
+    candidates: list[Candidate], limit: int, tiebreak: dict[int, float], strictness: int
 ) -> list[Candidate]:
+    """Greedy picks; `strictness` 2 keeps every rule, 1 lets a person and their role be asked
+    twice, 0 also lets a true or false statement share its sentence with another question."""
+    strict = strictness >= 1
     # Quarters of the story: from the first to the last candidate (the page furniture above the
     # lead is not part of it).
     start = min(c.position for c in candidates)
@@ -56,22 +64,26 @@ def _greedy(
     values: Counter[str] = Counter()
     per_sentence: Counter[int] = Counter()
     whole: set[int] = set()  # sentences asked as a true statement
+    judged: set[int] = set()  # sentences shown whole in a true or false statement
     types: Counter[str] = Counter()
     quarters: Counter[int] = Counter()
     while len(chosen) < limit:
         best, best_score = None, float("-inf")
         for c in candidates:
-            if len(chosen) >= FULL_DRAFT and c.weight < DETAIL:
+            if len(chosen) >= FULL_DRAFT and not _main_point(c):
                 continue
             sentence, qtype = c.fact[0], c.question["type"]
-            statement = qtype == "true_false" and c.question["answer"] is True
             if c.fact in facts or per_sentence[sentence] >= MAX_PER_SENTENCE:
                 continue
-            if strict and (sentence in whole or (statement and per_sentence[sentence])):
+            if strict and (sentence in whole or (qtype == "true_false" and per_sentence[sentence])):
                 continue
+            if strict and qtype != "true_false" and sentence in judged:
+                continue
+            if qtype == "true_false" and sentence in judged:
+                continue  # "[True] ... a crowd of about 15,000" and "[False] ... 18,000"
             if values[_value(c)] >= (MAX_SAME_PERSON if c.kind.value in _NAME_KINDS else 1):
                 continue
-            if strict and any(_same_pair(c, o) or _same_pair(o, c) for o in chosen):
+            if strictness == 2 and any(_same_pair(c, o) or _same_pair(o, c) for o in chosen):
                 continue
             quarter = min(4 * (c.position - start) // length, 3)
             score = (
@@ -89,6 +101,8 @@ def _greedy(
         chosen.append(best)
         sentence = best.fact[0]
         facts.add(best.fact)
+        if best.question["type"] == "true_false":
+            judged.add(sentence)
         if best.question["type"] == "true_false" and best.question["answer"] is True:
             whole.add(sentence)
         else:
@@ -97,6 +111,13 @@ def _greedy(
         types[best.question["type"]] += 1
         quarters[min(4 * (best.position - start) // length, 3)] += 1
     return chosen
+
+
+def _main_point(c: Candidate) -> bool:
+    """Whether `c` may be asked past FULL_DRAFT questions."""
+    if c.question["type"] == "true_false":
+        return False
+    return c.weight >= (MAIN_NAME if c.kind.value in ("organisation", "place") else MAIN)
 
 
 def _same_pair(matching: Candidate, other: Candidate) -> bool:

@@ -55,10 +55,10 @@ _CREDIT = re.compile(
 )
 # A caption's credit anywhere in its paragraph: "Photo: ...", "AP Photo/...", "Photograph:",
 # "Illustration:", "Rendering courtesy of ...", "Gazette photo by ...", "(Photo courtesy of
-# ...)", "(Hannah Price/Courier)".
+# ...)", "(Hannah Price/Courier)", "Credit: Schmidt Ocean Institute", "Courtesy of ...".
 _PHOTO = re.compile(
     r"\b(?:Photo|Photograph|Photos|Illustration|Image|Graphic|Rendering|Map|Video)"
-    r"(?: by\b| courtesy\b|:|/)"
+    r"(?: by\b| courtesy\b|:|/)|(?:^|\. |\()(?:Credits?|Image credit|Courtesy of)\b:?"
     r"|\bphoto by\b|\(Photo\b|\([A-Z][\w.-]*(?: [A-Z][\w.-]*)*/[A-Z][^)]*\)\s*$"
 )
 _SLASH_CREDIT = re.compile(r"\b[A-Z][\w.-]*(?: [A-Z][\w.-]*)*/[A-Z][\w.]*(?: [A-Z][\w.]*)*\)?$")
