@@ -24,6 +24,7 @@ from app.generate.builders import Candidate, candidates_for, true_statement
 from app.generate.errors import GenerateError
 from app.generate.facts import Facts, extract_facts
 from app.generate.people import matching_candidate, quote_candidates, role_candidates
+from app.generate.rank import ranked
 from app.generate.review import content_hash
 from app.generate.select import select
 
@@ -52,7 +53,7 @@ def generate_bank(
     if max_questions < 1:
         raise GenerateError("--max must be at least 1")
     facts = extract_facts(article)
-    chosen = select(all_candidates(facts, seed), max_questions, seed)
+    chosen = select(ranked(all_candidates(facts, seed), facts), max_questions, seed)
     if not chosen:
         raise GenerateError(
             "found no facts to ask about (names, dates, numbers, roles or quotations); "

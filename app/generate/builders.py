@@ -56,6 +56,7 @@ class Candidate:
     question: dict[str, Any]
     score: float = 0.0
     weight: float = 0.0
+    keep: float = 1.0  # the ranker's chance that a teacher keeps it (rank.py)
 
 
 # Question forms, best first: a recalled answer beats a recognised one, and a true statement

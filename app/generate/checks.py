@@ -196,6 +196,10 @@ def true_elsewhere(wrong: str, mention: Mention, facts: Facts) -> bool:
     shares much of the question's sentence, it is written beside the answer ("Patagonia,
     Argentina"), or, for numbers and dates, it appears anywhere in the article."""
     if mention.kind in (Kind.NUMBER, Kind.YEAR, Kind.DATE):
+        if mention.kind is Kind.DATE and re.search(
+            rf"(?<!\w){re.escape(wrong)}(?!\w)", facts.article
+        ):
+            return True  # "booked for February and March": a month written without a cue word
         return answer_key(wrong) in _quantity_keys(facts.article)
     sentence = facts.sentences[mention.sentence].text
     context = content_words(sentence[: mention.start] + " " + sentence[mention.end :])

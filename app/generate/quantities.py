@@ -17,7 +17,7 @@ from app.numbers import parse_number
 
 _M = "(?:" + "|".join([*MONTHS, *(re.escape(a) for a in MONTH_ABBREVIATIONS)]) + ")"
 _D = r"(?:[12]\d|3[01]|[1-9])(?:st|nd|rd|th)?"
-_Y = r"(?:1[6-9]\d\d|20\d\d)"
+_Y = r"(?:1[6-9]\d\d|20\d\d|2100)"
 _DATES = [
     ("mdy", rf"\b{_M} {_D},? {_Y}\b"),
     ("dmy", rf"\b{_D} {_M},? {_Y}\b"),

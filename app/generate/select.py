@@ -18,6 +18,7 @@ MAX_SAME_PERSON = 2
 # MAIN_NAME), and no true or false statement (the easiest form). A draft of 15 main points
 # beats one padded to 20 with details.
 FULL_DRAFT = 15
+STOP_BELOW = 0.85
 MAIN = 1.0
 MAIN_NAME = 1.5
 _SAME_SENTENCE = 0.6
@@ -70,7 +71,7 @@ def _greedy(
     while len(chosen) < limit:
         best, best_score = None, float("-inf")
         for c in candidates:
-            if len(chosen) >= FULL_DRAFT and not _main_point(c):
+            if len(chosen) >= FULL_DRAFT and c.keep < STOP_BELOW:
                 continue
             sentence, qtype = c.fact[0], c.question["type"]
             if c.fact in facts or per_sentence[sentence] >= MAX_PER_SENTENCE:

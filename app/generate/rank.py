@@ -1,0 +1,238 @@
+"""How likely a strict teacher is to keep a candidate question as it stands: a logistic
+regression over a few plain features of the candidate (overgenerate and rank, as Heilman and
+Smith, 2010, ranked their rule-made questions).
+
+Two fits, both made offline by `python -m bench.generate_rank --fit` (numpy, logistic
+regression with an L2 penalty of 2, Newton's method, the features of `features`), pasted
+here as constants:
+
+- KEEP: the chance that a teacher keeps the question unchanged, fitted on every candidate of
+  the current rules whose content hash has a label (tests/articles/labels.tsv, the tuning
+  set, and tests/articles/heldout/labels.tsv); a label is "keep" (1) or anything else (0).
+- MAIN: the chance that the question asks one of the article's main points, fitted on every
+  candidate of every article with a `.points` file (labelled or not).
+
+Candidates are ranked by KEEP's log-odds plus MAIN_SHARE times MAIN's; selection (select.py)
+stops between 15 and 20 questions when no candidate left has a KEEP chance of STOP_BELOW.
+Leave-one-round-out figures are in bench/README.md. Refit when labels or features change.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+
+from app.generate.builders import Candidate
+from app.generate.facts import Facts, Mention
+from app.generate.importance import lead_paragraph
+from app.generate.kinds import Kind, speaks
+from app.generate.sentences import Part
+
+# Fitted by `python -m bench.generate_rank --fit` (see the module docstring).
+KEEP_INTERCEPT = 2.775
+KEEP = {
+    "multiple_choice": 0.243,
+    "short_answer": 0.031,
+    "cloze": 0.258,
+    "numeric": 0.397,
+    "statement_true": -0.17,
+    "statement_false": -0.327,
+    "who_holds": -0.689,
+    "who_said": 0.257,
+    "person": 1.084,
+    "organisation": 0.028,
+    "place": -0.776,
+    "year": 0.044,
+    "date": -0.197,
+    "number": -0.013,
+    "weight": -0.265,
+    "lead": 1.314,
+    "second_quarter": -0.319,
+    "third_quarter": -0.441,
+    "last_quarter": -0.861,
+    "in_headline": -0.203,
+    "told_again": -0.012,
+    "told_often": -0.371,
+    "told_before": -0.765,
+    "after_in": 0.198,
+    "long_sentence": 0.118,
+    "passage": 0.138,
+    "said": -0.541,
+    "speaker": -0.318,
+    "money": 0.69,
+    "percent": 0.951,
+    "mentions_in_sentence": -0.317,
+}
+MAIN_INTERCEPT = 0.339
+MAIN = {
+    "multiple_choice": -0.216,
+    "short_answer": 0.148,
+    "cloze": 0.072,
+    "numeric": -0.145,
+    "statement_true": 0.957,
+    "statement_false": -0.208,
+    "who_holds": -0.446,
+    "who_said": -0.162,
+    "person": -0.237,
+    "organisation": -0.346,
+    "place": -0.657,
+    "year": 0.419,
+    "date": -0.443,
+    "number": 0.308,
+    "weight": 0.562,
+    "lead": 0.974,
+    "second_quarter": -0.047,
+    "third_quarter": -0.758,
+    "last_quarter": -1.22,
+    "in_headline": -0.116,
+    "told_again": 0.349,
+    "told_often": 0.604,
+    "told_before": 0.382,
+    "after_in": -0.729,
+    "long_sentence": 0.277,
+    "passage": -0.134,
+    "said": -0.398,
+    "speaker": 0.267,
+    "money": 0.73,
+    "percent": 0.768,
+    "mentions_in_sentence": -0.203,
+}
+# How much asking a main point counts beside being kept (leave-one-round-out: 0.5 ranks
+# best on first labels, AUC 0.75, and lifts the main-point share).
+MAIN_SHARE = 0.5
+
+FEATURES = (
+    "multiple_choice",
+    "short_answer",
+    "cloze",
+    "numeric",
+    "statement_true",
+    "statement_false",
+    "matching",
+    "who_holds",
+    "who_said",
+    "person",
+    "organisation",
+    "place",
+    "year",
+    "date",
+    "number",
+    "weight",
+    "lead",
+    "second_quarter",
+    "third_quarter",
+    "last_quarter",
+    "in_headline",
+    "told_again",
+    "told_often",
+    "told_before",
+    "after_in",
+    "long_sentence",
+    "passage",
+    "said",
+    "speaker",
+    "money",
+    "percent",
+    "mentions_in_sentence",
+)
+
+
+def features(c: Candidate, facts: Facts) -> dict[str, float]:
+    """The candidate's features, each 0 or 1 or a small number."""
+    q = c.question
+    sentence = facts.sentences[c.fact[0]]
+    story = [s.index for s in facts.sentences if s.part is Part.BODY]
+    tags = q.get("tags", [])
+    qtype = q["type"]
+    if qtype == "true_false":
+        qtype = "statement_true" if q["answer"] is True else "statement_false"
+    if "role" in tags:
+        qtype = "who_holds"
+    elif "quote" in tags:
+        qtype = "who_said"
+    mention = _mention(c, facts)
+    told = _told(c, mention, facts)
+    text = sentence.text
+    where = c.position - sentence.start
+    f = {name: 0.0 for name in FEATURES}
+    f[qtype] = 1.0
+    if c.kind.value in f and qtype not in ("statement_true", "matching"):
+        f[c.kind.value] = 1.0
+    f["weight"] = c.weight
+    f["lead"] = float(c.fact[0] in lead_paragraph(facts))
+    f["in_headline"] = float(any(facts.sentences[s].part is Part.HEADLINE for s in told))
+    rel = story.index(c.fact[0]) / max(1, len(story) - 1) if c.fact[0] in story else 1.0
+    quarter = min(3, int(4 * rel))
+    if quarter and not f["lead"]:
+        f[("second_quarter", "third_quarter", "last_quarter")[quarter - 1]] = 1.0
+    f["told_again"] = float(len(told - {c.fact[0]}) > 0)
+    f["told_often"] = float(len(told) >= 3)
+    f["told_before"] = float(any(s < c.fact[0] and s in story for s in told))
+    f["after_in"] = float(re.search(r"\b(?:in|at|near|from) (?:the )?$", text[:where]) is not None)
+    f["long_sentence"] = float(len(text.split()) > 35)
+    f["passage"] = float("passage" in q.get("prompt", ""))
+    f["said"] = float(re.search(r"\b(?:said|says|told|added)\b", text) is not None)
+    f["speaker"] = float(
+        mention is not None and c.kind is Kind.PERSON and speaks(text, mention.start, mention.end)
+    )
+    after = text[where + len(mention.text) :] if mention is not None else ""
+    f["money"] = float(text[:where].endswith(("$", "€", "£")))
+    f["percent"] = float(re.match(r"\s*(?:percent|per cent|%)", after) is not None)
+    f["mentions_in_sentence"] = min(
+        4.0, float(sum(m.sentence == c.fact[0] for m in facts.mentions))
+    )
+    return f
+
+
+Fit = tuple[float, dict[str, float]]
+
+
+def log_odds(f: dict[str, float], fit: Fit) -> float:
+    intercept, weights = fit
+    return intercept + sum(weights.get(k, 0.0) * v for k, v in f.items())
+
+
+def ranked(
+    candidates: list[Candidate], facts: Facts, fits: tuple[Fit, Fit] | None = None
+) -> list[Candidate]:
+    """The candidates with their chance of being kept (`keep`) and a score that selection
+    ranks by: the log-odds of being kept plus MAIN_SHARE times the log-odds of asking a main
+    point. `fits` are other (keep, main) weights than the shipped ones, for cross-validation."""
+    keep_fit, main_fit = fits or ((KEEP_INTERCEPT, KEEP), (MAIN_INTERCEPT, MAIN))
+    out = []
+    for c in candidates:
+        f = features(c, facts)
+        keep, main = log_odds(f, keep_fit), log_odds(f, main_fit)
+        out.append(
+            dataclasses.replace(c, keep=1 / (1 + math.exp(-keep)), score=keep + MAIN_SHARE * main)
+        )
+    return out
+
+
+def _mention(c: Candidate, facts: Facts) -> Mention | None:
+    sentence = facts.sentences[c.fact[0]]
+    where = c.position - sentence.start
+    return next(
+        (m for m in facts.mentions if m.sentence == c.fact[0] and m.start == where),
+        None,
+    )
+
+
+def _told(c: Candidate, mention: Mention | None, facts: Facts) -> set[int]:
+    """The sentences (headline and story) that tell the candidate's answer."""
+    parts = (Part.BODY, Part.HEADLINE)
+    if mention is not None and mention.kind in (Kind.NUMBER, Kind.YEAR, Kind.DATE):
+        return {
+            m.sentence
+            for m in facts.mentions
+            if m.value is not None
+            and m.value == mention.value
+            and m.kind is mention.kind
+            and facts.sentences[m.sentence].part in parts
+        }
+    if c.kind in (Kind.PERSON, Kind.ORGANISATION, Kind.PLACE) and c.answer:
+        last = re.escape(c.answer.split()[-1])
+        word = re.compile(rf"(?<!\w){last}(?!\w)")
+        return {s.index for s in facts.sentences if s.part in parts and word.search(s.text)}
+    return {c.fact[0]}
