@@ -84,7 +84,7 @@ ROLE_WORDS = _words(
     "photographer teacher principal planner auditor controller designer biologist geologist "
     "chemist doctor surgeon nurse curator architect official owner organiser organizer mp"
     " palaeontologist paleontologist conductor composer painter guard star runner economist"
-    " incumbent challenger candidate nominee"
+    " incumbent challenger candidate nominee actor actress coroner councillors councilors"
 )
 # Words that may stand before a role noun inside a role phrase.
 ROLE_MODIFIERS = _words(

@@ -11,7 +11,9 @@ from app.generate.seeding import rng_for
 from app.text import answer_key
 
 MAX_PER_SENTENCE = 4
-MAX_SAME_PERSON = 2
+# A name is asked once per draft: of the second questions on one person in the round-5
+# articles drafted leave-one-round-out, every one was discarded as a duplicate.
+MAX_SAME_PERSON = 1
 # Past this many questions, a draft only takes main points (rank and stop): a fact of weight
 # MAIN at least (told in the headline or the lead, or told again and about the story's main
 # actors; see importance.py), a name only when it is in the headline or the lead (weight
@@ -31,7 +33,7 @@ def select(candidates: list[Candidate], limit: int, seed: int = 0) -> list[Candi
     Picks greedily by score, where each pick lowers the worth of what it resembles: another
     question on the same sentence or of the same type, or in a quarter of the article that is
     already well covered. A fact is asked once: one question per (sentence, answer), a number
-    or date once in the whole draft, a name at most twice, a person and their role not both in
+    or date once in the whole draft, a name once, a person and their role not both in
     the matching and in another question, and a true or false statement, which shows the
     whole sentence (and so the answers of any blank in it), is never paired with another
     question on that sentence. An article too short for FULL_DRAFT questions that way may pair
