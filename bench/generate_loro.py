@@ -17,7 +17,7 @@ from bench.generate_rank import ARTICLES, articles, first_labels
 
 def loro(data: list[dict], fit: Callable[..., Any], show_unlabelled: bool) -> None:
     first = first_labels()
-    later = read_labels(ARTICLES / "labels.tsv") | read_labels(ARTICLES / "heldout/labels.tsv")
+    later = read_labels(ARTICLES / "labels.tsv")
     paths = articles()
     total: Counter[str] = Counter()
     print(

@@ -11,8 +11,9 @@ articles with that fit, count their drafts' labels).
 Every candidate of the current rules (not only the drafted ones) whose content hash has a
 label counts. "First labels" are the labels each held-out set received first, before anyone
 tuned on it (rounds 1-5, read from the commits that labelled them); they are the unbiased
-sample. "All labels" adds the tuning set's labels (tests/articles/labels.tsv, relabelled
-after tuning) and the current held-out labels.
+sample. "All labels" are the tuning set's labels (tests/articles/labels.tsv: earlier
+held-out sets once seen, drafts relabelled after tuning, leave-one-round-out drafts). The
+current held-out set (tests/articles/heldout/) is never read.
 """
 
 from __future__ import annotations
@@ -53,9 +54,8 @@ def first_labels() -> dict[tuple[str, str], tuple[int, Label]]:
 
 
 def articles() -> dict[str, Path]:
-    return {p.stem: p for p in sorted(ARTICLES.glob("*.txt"))} | {
-        p.stem: p for p in sorted((ARTICLES / "heldout").glob("*.txt"))
-    }
+    """The tuning set's articles (a held-out set never feeds the fit)."""
+    return {p.stem: p for p in sorted(ARTICLES.glob("*.txt"))}
 
 
 def rows() -> list[dict]:
@@ -63,7 +63,7 @@ def rows() -> list[dict]:
     first label and any label."""
     first = first_labels()
     rounds = {stem: rnd for (stem, _), (rnd, _) in first.items()}
-    labels = read_labels(ARTICLES / "labels.tsv") | read_labels(ARTICLES / "heldout/labels.tsv")
+    labels = read_labels(ARTICLES / "labels.tsv")
     out = []
     for stem, path in articles().items():
         facts = extract_facts(path.read_text(encoding="utf-8"))

@@ -213,7 +213,9 @@ def positions(d: Draft) -> list[float]:
 def test_questions_spread_over_the_whole_article(draft: Draft) -> None:
     spots = positions(draft)
     assert min(spots) < 1 / 3 and max(spots) > 2 / 3
-    assert sum(p > 1 / 2 for p in spots) >= len(spots) / 4
+    # News tells its main points first, and the ranker follows the labels there (questions from
+    # the story's last quarter were kept least often): a fifth from the second half.
+    assert sum(p > 1 / 2 for p in spots) >= len(spots) / 5
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda p: p.stem)

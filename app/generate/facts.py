@@ -142,7 +142,11 @@ def extract_facts(article: str) -> Facts:
             continue
         if sentence.title_case:
             mentions += _known_in(sentence, known)
-        mentions += [_of_quantity(q, sentence.index) for q in find_quantities(sentence.text)]
+        mentions += [
+            _of_quantity(q, sentence.index)
+            for q in find_quantities(sentence.text)
+            if q.start >= dateline_end(sentence.text)  # "NEUSTETT, March 16 (Reuters) -"
+        ]
     mentions.sort(key=lambda m: (m.sentence, m.start))
     roles = _roles(sentences, mentions, spans, article)
     return Facts(

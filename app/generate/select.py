@@ -20,7 +20,7 @@ MAX_SAME_PERSON = 1
 # MAIN_NAME), and no true or false statement (the easiest form). A draft of 15 main points
 # beats one padded to 20 with details.
 FULL_DRAFT = 15
-STOP_BELOW = 0.85
+STOP_BELOW = 0.9
 MAIN = 1.0
 MAIN_NAME = 1.5
 _SAME_SENTENCE = 0.6
