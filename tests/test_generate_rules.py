@@ -614,3 +614,16 @@ def test_a_name_is_asked_once_per_draft() -> None:
         for a in ([q["answer"]] if q["type"] == "multiple_choice" else q.get("answers", [])[:1])
     )
     assert all(n == 1 for n in people.values()), people
+
+
+def test_the_ranker_prefers_a_lead_number_to_the_last_sentence() -> None:
+    from app.generate import all_candidates
+    from app.generate.rank import ranked
+
+    text = (Path(__file__).parent / "articles" / "tornado.txt").read_text(encoding="utf-8")
+    facts = extract_facts(text)
+    candidates = ranked(all_candidates(facts), facts)
+    assert candidates and all(0 < c.keep < 1 for c in candidates)
+    deaths = next(c for c in candidates if c.question.get("answer") == 4)
+    last = max(candidates, key=lambda c: c.position)
+    assert deaths.score > last.score and deaths.keep > last.keep
