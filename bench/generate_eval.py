@@ -12,7 +12,9 @@ never tuned on (a held-out set that has been seen joins the tuning set).
 
 Drafts are made as `generate` makes them (default --max 20, --seed 0). Each question is
 looked up in the `labels.tsv` of its folder by its content hash; a question whose content
-changed is unlabelled until someone reads it against its article. Main points are listed in
+changed is unlabelled until someone reads it against its article. A held-out draft that
+changed after the set was labelled once is labelled in `labels-later.tsv` instead, and counts
+as unlabelled in the held-out table (its later label is not blind). Main points are listed in
 `<article>.points` beside each article (see app/generate/points.py).
 """
 
@@ -38,7 +40,9 @@ def evaluate(folder: Path, max_questions: int, seed: int, show: str = "") -> lis
     "unlabelled"."""
     labels_file = folder / "labels.tsv"
     labels = read_labels(labels_file) if labels_file.exists() else {}
-    rows = []
+    later_file = folder / "labels-later.tsv"
+    later = read_labels(later_file) if later_file.exists() else {}
+    rows, only_later = [], 0
     for path in sorted(folder.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         bank = generate_bank(text, article_file=path.name, max_questions=max_questions, seed=seed)
@@ -48,9 +52,21 @@ def evaluate(folder: Path, max_questions: int, seed: int, show: str = "") -> lis
         for q in bank["questions"]:
             h = content_hash(q)
             label = labels.get((path.stem, h))
+            if label is None and (path.stem, h) in later:
+                only_later += 1  # unlabelled in the table: a later label is not a first one
+                label = later[(path.stem, h)]
+                if show == "all":
+                    print(f"{path.stem}\t{h}\tlater {label.label}\t{label.reason}\t{summary(q)}")
+                continue
             if show == "all" or (show == "unlabelled" and label is None):
                 mark = f"{label.label}\t{label.reason}" if label else "?\t?"
                 print(f"{path.stem}\t{h}\t{mark}\t{summary(q)}")
+    if only_later:
+        print(
+            f"{folder.name}: {only_later} drafts changed after this set was first labelled; "
+            "they have later labels (labels-later.tsv), which are not blind, and count as "
+            "unlabelled below. The set's result is its first-labelled one (README)."
+        )
     return rows
 
 

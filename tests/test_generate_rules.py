@@ -10,6 +10,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from app.formats.yaml_writer import bank_to_yaml
+from app.generate.builders import accepted_answers
 from app.generate.checks import obvious_blank
 from app.generate.distractors import acceptable, distractors
 from app.generate.facts import Facts, Mention, extract_facts
@@ -627,3 +628,89 @@ def test_the_ranker_prefers_a_lead_number_to_the_last_sentence() -> None:
     deaths = next(c for c in candidates if c.question.get("answer") == 4)
     last = max(candidates, key=lambda c: c.position)
     assert deaths.score > last.score and deaths.keep > last.keep
+
+
+def _kinds_and_answers(article: str) -> dict[str, tuple[Kind, list[str]]]:
+    facts = extract_facts(article)
+    return {
+        m.text: (m.kind, accepted_answers(m, facts)) for m in facts.mentions if m.text[:1].isupper()
+    }
+
+
+@pytest.mark.parametrize(
+    ("article", "name", "kind", "answers"),
+    [
+        (  # a company that says "it would" is no person, and "Semiconductor" is no answer
+            "Chip Plant\n\nCOLUMBUS, Ohio — Veltron Semiconductor said on Monday it would build "
+            "a $6.8 billion factory near Lancaster, Ohio. Governor Dana Whitaker said the state "
+            "would give Veltron $610 million.",
+            "Veltron Semiconductor",
+            Kind.ORGANISATION,
+            ["Veltron Semiconductor"],
+        ),
+        (  # a team with a score after it is no place, though "City" is a place word
+            "Derby\n\nWestbridge Albion scored twice to beat Westbridge City 2-1 at Castle Lane "
+            "on Sunday. City manager Ana Lopes said her side had been the better team.",
+            "Westbridge City",
+            Kind.ORGANISATION,
+            ["Westbridge City"],
+        ),
+        (  # an airline named after a country is no person, and the country is no answer
+            "Volcano\n\nFlights to the island were cancelled. TAP Air Portugal said it would add "
+            "flights once the airport reopened. The government in Lisbon released aid.",
+            "TAP Air Portugal",
+            Kind.ORGANISATION,
+            ["TAP Air Portugal"],
+        ),
+        (  # a surname that is also a place word is still a person's
+            "Breach\n\nCybersecurity researcher Elena Park said the stolen data would be "
+            "valuable to criminals. Park said buyers should change their passwords.",
+            "Elena Park",
+            Kind.PERSON,
+            ["Elena Park", "Park"],
+        ),
+    ],
+)
+def test_an_organisation_is_no_person_or_place_and_no_generic_word_is_its_answer(
+    article: str, name: str, kind: Kind, answers: list[str]
+) -> None:
+    assert _kinds_and_answers(article)[name] == (kind, answers)
+
+
+def test_a_place_is_no_organisation_named_after_it_nor_the_reverse() -> None:
+    """ "the Azores" of "University of the Azores" is a place: never asked as an organisation
+    and never answered by the university's name."""
+    found = _kinds_and_answers(
+        "Volcano\n\nFlights to the rest of the Azores were also cancelled, stranding about 1,200 "
+        "visitors. Volcanologist Joao Matos of the University of the Azores said the eruption "
+        "could last for weeks."
+    )
+    kind, answers = found.get("Azores", (None, []))
+    assert kind is not Kind.ORGANISATION
+    assert "University of the Azores" not in answers
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical", "kind", "answers"),
+    [
+        ("Warriors", "Highland Warriors", Kind.ORGANISATION, ["Warriors", "Highland Warriors"]),
+        (
+            "Veltron",
+            "Veltron Semiconductor",
+            Kind.ORGANISATION,
+            ["Veltron", "Veltron Semiconductor"],
+        ),
+        ("Portugal", "TAP Air Portugal", Kind.ORGANISATION, ["Portugal"]),
+        ("Azores", "University of the Azores", Kind.PLACE, ["Azores"]),
+        ("Harbour City Rovers", "Harbour City Rovers", Kind.ORGANISATION, ["Harbour City Rovers"]),
+    ],
+)
+def test_accepted_alternatives_of_an_organisation_or_place(
+    text: str, canonical: str, kind: Kind, answers: list[str]
+) -> None:
+    facts = extract_facts("Title\n\nSomething happened in Tavira on Monday.")
+    facts = replace(
+        facts, aliases={"Veltron Semiconductor": "Semiconductor", "Harbour City Rovers": "City"}
+    )
+    m = Mention(kind, text, 1, 0, len(text), canonical)
+    assert accepted_answers(m, facts) == answers

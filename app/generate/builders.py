@@ -14,7 +14,7 @@ from typing import Any
 from app.generate.checks import bound, context_start, obvious_blank, stands_alone
 from app.generate.details import family_sentence, minor_detail
 from app.generate.distractors import distractors
-from app.generate.facts import Facts, Mention
+from app.generate.facts import Facts, Mention, generic_word
 from app.generate.groups import group_span
 from app.generate.importance import importance
 from app.generate.kinds import Kind
@@ -215,10 +215,33 @@ def _multiple_choice(m: Mention, facts: Facts, blanked: str, rng: random.Random)
     return {"type": "multiple_choice", "prompt": prompt, "options": options, "answer": m.text}
 
 
-def _short_answer(m: Mention, facts: Facts, blanked: str, rng: random.Random) -> dict | None:
+def accepted_answers(m: Mention, facts: Facts) -> list[str]:
+    """The answer and its alternatives: the full name, the article's acronym, a person's
+    surname. For an organisation or a place, never a generic word ("Semiconductor", "City",
+    "Bank") or a place ("Portugal") for a name of more words, and never a longer name for a
+    place or a generic word ("University of the Azores" for "Azores"): those name something
+    else."""
     answers = [m.text, m.canonical, *_aliases(m, facts)]
     if m.kind is Kind.PERSON:
         answers.append(m.canonical.split()[-1])
+    words, places = set(m.text.split()), facts.names(Kind.PLACE)
+    kept = [m.text]
+    for other in answers[1:]:
+        if m.kind is Kind.PERSON:
+            kept.append(other)  # "Park" for "Elena Park": a surname may be any word
+            continue
+        if " " not in other and len(m.canonical.split()) > 1 and generic_word(other):
+            continue
+        if words < set(other.split()) and (
+            m.kind is Kind.PLACE or generic_word(m.text) or m.text in places
+        ):
+            continue  # "Portugal" is no short form of "TAP Air Portugal", nor the reverse
+        kept.append(other)
+    return _distinct(kept)
+
+
+def _short_answer(m: Mention, facts: Facts, blanked: str, rng: random.Random) -> dict | None:
+    answers = accepted_answers(m, facts)
     who = "Who" if m.kind is Kind.PERSON else f"Which {NOUNS[m.kind]}"
     return {
         "type": "short_answer",
@@ -228,9 +251,7 @@ def _short_answer(m: Mention, facts: Facts, blanked: str, rng: random.Random) ->
 
 
 def _cloze(m: Mention, facts: Facts, blanked: str, rng: random.Random) -> dict | None:
-    accepted = [m.text, m.canonical, *_aliases(m, facts)]
-    if m.kind is Kind.PERSON:
-        accepted.append(m.canonical.split()[-1])
+    accepted = accepted_answers(m, facts)
     if m.kind is Kind.NUMBER and m.shape == "words":
         accepted.append(f"{m.value:g}")
     if any(ch in blanked + "".join(accepted) for ch in "{}|"):

@@ -14,7 +14,14 @@ from collections import Counter
 from dataclasses import dataclass
 
 from app.generate.kinds import Kind, kind_of_name, speaks
-from app.generate.lexicon import COUNTRIES, HONORIFICS, NAME_CONNECTORS, ORGANISATION_WORDS, TITLES
+from app.generate.lexicon import (
+    COUNTRIES,
+    HONORIFICS,
+    NAME_CONNECTORS,
+    ORGANISATION_WORDS,
+    PLACE_WORDS,
+    TITLES,
+)
 from app.generate.names import NameSpan, find_names
 from app.generate.organisations import called_an_organisation
 from app.generate.quantities import Quantity, find_quantities
@@ -99,6 +106,7 @@ def extract_facts(article: str) -> Facts:
             votes.setdefault(name.text, Counter())[Kind.ORGANISATION] += 3
     known = {text: counts.most_common(1)[0][0] for text, counts in sorted(votes.items())}
     _settle_short_names(known, {name.text for _, name, _ in typed})
+    _places_in_names(known)
     full_names = sorted(t for t, k in known.items() if k is Kind.PERSON and " " in t)
     by_surname: dict[str, list[str]] = {}
     for full in full_names:
@@ -109,8 +117,13 @@ def extract_facts(article: str) -> Facts:
     for text, kind in known.items():
         if kind is Kind.ORGANISATION and " " in text:
             by_first_word.setdefault(text.split()[0], []).append(text)
-            if text.split()[-2] not in NAME_CONNECTORS:  # not "Doruna" for "University of Doruna"
-                by_last_word.setdefault(text.split()[-1], []).append(text)
+            last = text.split()[-1]
+            if (
+                text.split()[-2] not in NAME_CONNECTORS | {"the", "and"}
+                and not generic_word(last)
+                and known.get(last) is not Kind.PLACE
+            ):  # not "Doruna" for "University of Doruna", nor "Azores" for "... of the Azores"
+                by_last_word.setdefault(last, []).append(text)
 
     mentions: list[Mention] = []
     spans: dict[tuple[int, int], NameSpan] = {}
@@ -169,6 +182,12 @@ _ALIAS_WORD = r"(?:[A-Z][\w.&'’-]*|of|for|and|the)"
 _ALIAS = re.compile(rf"({_ALIAS_WORD}(?: {_ALIAS_WORD})*) \(([A-Z][A-Za-z]{{1,7}})\)")
 
 
+def generic_word(word: str) -> bool:
+    """A word that names a kind of thing or a place, never one organisation or person on its
+    own: "Semiconductor", "City", "Bank", "University", "Portugal"."""
+    return word in ORGANISATION_WORDS or word in PLACE_WORDS or word in COUNTRIES
+
+
 def dateline_end(text: str) -> int:
     """Where the story starts after a date line: "ATLANTA (Wire) — Democrat ..."."""
     match = _DATELINE.match(text)
@@ -194,6 +213,21 @@ def _first_of_a_family(
         if len(first_names) > 1:
             by_surname[surname] = [family[0]]
             known.setdefault(family[0], Kind.PERSON)
+
+
+def _places_in_names(known: dict[str, Kind]) -> None:
+    """What an institution is "of" is a place: "the Azores" of "University of the Azores" is
+    no organisation, though "the" before a plural name makes one a team ("the Warriors")."""
+    for text, kind in list(known.items()):
+        found = re.fullmatch(r"(\w+) of (?:the )?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)", text)
+        if (
+            kind is Kind.ORGANISATION
+            and found
+            and found.group(1) in ORGANISATION_WORDS
+            and known.get(found.group(2)) is Kind.ORGANISATION
+            and not any(w in ORGANISATION_WORDS for w in found.group(2).split())
+        ):
+            known[found.group(2)] = Kind.PLACE
 
 
 def _settle_short_names(known: dict[str, Kind], seen: set[str]) -> None:

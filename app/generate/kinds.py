@@ -2,8 +2,10 @@
 
 The cues, strongest first: a country or planet in the gazetteer (place); an organisation word,
 an acronym, or the article calling it a company, a club, "it" (organisation,
-`organisations.py`); a title before it, a speech verb next to it or a role phrase beside it
-(person, unless "the" comes before it); a role held in it or a score after it (organisation);
+`organisations.py`); a match score after it (a team, even "Westbridge City"); a title before
+it, a speech verb next to it or a role phrase beside it (person, unless "the" comes before it,
+it says "it would", or a country is among its later words: "TAP Air Portugal said it would");
+a role held in it or a score after it (organisation);
 a place word or a place noun after it (place); a locative preposition before it (place). A
 name with none of these cues stays unknown until the article settles it.
 """
@@ -30,6 +32,8 @@ from app.generate.organisations import (
     after_the,
     called_an_organisation,
     has_a_role_in_it,
+    plays_a_match,
+    says_it,
 )
 from app.generate.roles import role_beside
 
@@ -78,6 +82,8 @@ def kind_of_name(sentence: str, name: NameSpan) -> Kind | None:
         sentence, name.start, name.end
     ):
         return Kind.ORGANISATION
+    if plays_a_match(sentence, name.start, name.end):
+        return Kind.ORGANISATION  # "beat Westbridge City 2-1": a team, "City" though it says
     if not after_the(sentence, name.start) and (person := _person_cue(sentence, name)):
         return person
     if acts_as_organisation(sentence, name.start, name.end) and not any(
@@ -113,7 +119,12 @@ def _person_cue(sentence: str, name: NameSpan) -> Kind | None:
     words = name.text.split()
     if name.title and name.words >= 2:
         return Kind.PERSON
-    if speaks(sentence, name.start, name.end) and not any(w in PLACE_WORDS for w in words[:1]):
+    if (
+        speaks(sentence, name.start, name.end)
+        and not any(w in PLACE_WORDS for w in words[:1])
+        and not says_it(sentence, name.end)  # "Veltron Semiconductor said on Monday it would"
+        and not any(w in COUNTRIES for w in words[1:])  # "TAP Air Portugal said"
+    ):
         return Kind.PERSON
     if role_beside(sentence, name.start, name.end) or _PERSON_AFTER.match(sentence[name.end :]):
         return Kind.PERSON

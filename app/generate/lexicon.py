@@ -108,7 +108,7 @@ ORGANISATION_WORDS = _words(
     " Insurance Orchestra Philharmonic Gazette Herald Ledger Courier Echo Corporation"
     " Biotech Pharma Pharmaceuticals Therapeutics Securities Capital Ventures Labs Logistics"
     " Bancorp Telecom Ferries Railway Rail Transit Studios Records Editions Electric Utilities"
-    " Power Endowment"
+    " Power Endowment Semiconductor Semiconductors Electronics Chemical Chemicals"
 )
 PLACE_WORDS = _words(
     "Region City County Province State River Lake Mountain Mountains Island Islands Sea Ocean "

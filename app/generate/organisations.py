@@ -65,6 +65,21 @@ def acts_as_organisation(sentence: str, start: int, end: int) -> bool:
     return bool(_IT_SAYS.match(after) or _SCORE_AFTER.match(after) or plural_group)
 
 
+def says_it(sentence: str, end: int) -> bool:
+    """ "X said on Monday it would build": "it" for what the name at `end` says, a company's
+    usage ("Veltron Semiconductor said ... it would"), whatever the speech verb suggests."""
+    return bool(_IT_SAYS.match(sentence[end:]))
+
+
+def plays_a_match(sentence: str, start: int, end: int) -> bool:
+    """A match score after the name ("to beat Westbridge City 2-1", "Norwood Rangers, who drew
+    0-0"): a team, even when its name holds a place word ("City", "County"); not after "in" or
+    "at", where the name is the place a match was played."""
+    if re.search(r"\b(?:in|at|near)\s+$", sentence[:start]):
+        return False
+    return bool(_SCORE_AFTER.match(sentence[end:]) or _MATCH_AFTER.match(sentence[end:]))
+
+
 def after_the(sentence: str, start: int) -> bool:
     """A name after "the" is never a person's ("the Warriors, who won"): no person cue holds."""
     return re.search(r"\b[Tt]he $", sentence[:start]) is not None
