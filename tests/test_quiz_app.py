@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 from app.bank import load_bank
 from app.text import points_text
+from app.ui import streamlit_app
 from app.ui.markdown import escape_md
 from app.ui.state import widget_key
 from tests.conftest import BANK_FILE
@@ -359,3 +361,12 @@ def test_finished_sittings_are_not_offered_for_resuming(scores_path: Path) -> No
     answer_current(at, "done.qn1o", "right")
     back = open_page("home.py", {"student": "Ana"})
     assert "Unfinished sittings" not in [h.value for h in back.subheader]
+
+
+def test_every_page_but_home_is_served_with_the_servers_address() -> None:
+    router = (Path(streamlit_app.__file__).parent / "router.py").read_text()
+    assert set(streamlit_app.PAGE_PATHS) == set(re.findall(r'url_path="([^"]+)"', router))
+    assert streamlit_app.PAGE_HTML.count("BACKEND_BASE_URL") == 1
+    assert streamlit_app.PAGE_HTML.index("BACKEND_BASE_URL") < streamlit_app.PAGE_HTML.index(
+        '<script type="module"'
+    )
