@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import html
 import os
 import re
@@ -370,3 +371,20 @@ def test_every_page_but_home_is_served_with_the_servers_address() -> None:
     assert streamlit_app.PAGE_HTML.index("BACKEND_BASE_URL") < streamlit_app.PAGE_HTML.index(
         '<script type="module"'
     )
+
+
+def test_no_page_relies_on_magic() -> None:
+    """.streamlit/config.toml turns Streamlit's magic off: no bare expression in a page script
+    is meant to be shown (a docstring or a call is not shown either way)."""
+    folder = Path(streamlit_app.__file__).parent
+    shown = []
+    for script in [folder / "router.py", *sorted((folder / "screens").glob("*.py"))]:
+        for node in ast.walk(ast.parse(script.read_text())):
+            body = getattr(node, "body", None)
+            for i, statement in enumerate(body if isinstance(body, list) else []):
+                if not isinstance(statement, ast.Expr) or isinstance(statement.value, ast.Call):
+                    continue
+                if i == 0 and isinstance(statement.value, ast.Constant):
+                    continue  # a docstring
+                shown.append(f"{script.name}:{statement.lineno}")
+    assert shown == []
