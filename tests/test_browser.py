@@ -118,6 +118,22 @@ def test_reload_mid_quiz_resumes_where_it_was(server, page: Page) -> None:
     assert len({r.question_id for r in rows}) == 4
 
 
+def test_a_page_finds_the_server_at_once(server, page: Page) -> None:
+    """A page other than home asks the server's health check at the root, not first under its
+    own path (a 404, then 100 ms of waiting before the next try)."""
+    base, _ = server
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(urlparse(request.url).path))
+    for path in ("quiz", "progress", "flashcards"):
+        page.goto(f"{base}/{path}?student=Ana")
+        wait_idle(page)
+        expect(page.locator('[data-testid="stMain"]')).to_be_visible()
+    assert asked.count("/_stcore/health") == 3
+    assert [path for path in asked if path.endswith("_stcore/health")] == ["/_stcore/health"] * 3
+    page.goto(quiz_url(base, "at-once", n="2"))
+    current_question(page, 1)  # the quiz page still runs at /quiz
+
+
 def test_page_holds_neither_answer_nor_explanation_before_submitting(server, page: Page) -> None:
     base, _ = server
     question = BANK.questions[0]  # the first question when the bank's order is kept

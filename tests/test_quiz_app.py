@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import html
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -12,6 +14,7 @@ import pytest
 
 from app.bank import load_bank
 from app.text import points_text
+from app.ui import streamlit_app
 from app.ui.markdown import escape_md
 from app.ui.state import widget_key
 from tests.conftest import BANK_FILE
@@ -359,3 +362,29 @@ def test_finished_sittings_are_not_offered_for_resuming(scores_path: Path) -> No
     answer_current(at, "done.qn1o", "right")
     back = open_page("home.py", {"student": "Ana"})
     assert "Unfinished sittings" not in [h.value for h in back.subheader]
+
+
+def test_every_page_but_home_is_served_with_the_servers_address() -> None:
+    router = (Path(streamlit_app.__file__).parent / "router.py").read_text()
+    assert set(streamlit_app.PAGE_PATHS) == set(re.findall(r'url_path="([^"]+)"', router))
+    assert streamlit_app.PAGE_HTML.count("BACKEND_BASE_URL") == 1
+    assert streamlit_app.PAGE_HTML.index("BACKEND_BASE_URL") < streamlit_app.PAGE_HTML.index(
+        '<script type="module"'
+    )
+
+
+def test_no_page_relies_on_magic() -> None:
+    """.streamlit/config.toml turns Streamlit's magic off: no bare expression in a page script
+    is meant to be shown (a docstring or a call is not shown either way)."""
+    folder = Path(streamlit_app.__file__).parent
+    shown = []
+    for script in [folder / "router.py", *sorted((folder / "screens").glob("*.py"))]:
+        for node in ast.walk(ast.parse(script.read_text())):
+            body = getattr(node, "body", None)
+            for i, statement in enumerate(body if isinstance(body, list) else []):
+                if not isinstance(statement, ast.Expr) or isinstance(statement.value, ast.Call):
+                    continue
+                if i == 0 and isinstance(statement.value, ast.Constant):
+                    continue  # a docstring
+                shown.append(f"{script.name}:{statement.lineno}")
+    assert shown == []

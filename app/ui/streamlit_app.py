@@ -2,6 +2,11 @@
 
 Before the server answers its first browser it imports what the pages need, reads the banks
 and opens the score store (reading the log): the first student does not wait for any of it.
+
+The pages other than home (`/quiz`, ...) get Streamlit's page with one line more, which tells
+its frontend where the server is (`window.__streamlit.BACKEND_BASE_URL`, the setting a hosting
+page gives it). Without it, a page at `/quiz` first asks `/quiz/_stcore/health`, gets a 404,
+waits 100 ms and asks `/_stcore/health`: every page load but the home page's paid for that.
 """
 
 from collections.abc import AsyncIterator
@@ -9,8 +14,27 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import streamlit as st
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+from starlette.routing import Route
+from streamlit import file_util
 
 from app.ui import warm
+
+# The url_path of every page in router.py but home (tests/test_quiz_app.py checks the list).
+PAGE_PATHS = ("quiz", "flashcards", "progress", "article", "class", "banks", "draft", "roster")
+
+# A page's path is one segment under the server's root, so the root is the page's "./".
+_BACKEND = (
+    "<script>window.__streamlit = Object.assign("
+    '{BACKEND_BASE_URL: new URL("./", window.location.href).href}, window.__streamlit)</script>'
+)
+_INDEX = (Path(file_util.get_static_dir()) / "index.html").read_text(encoding="utf-8")
+PAGE_HTML = _INDEX.replace("<head>", "<head>" + _BACKEND, 1)
+
+
+async def page_html(_: Request) -> HTMLResponse:
+    return HTMLResponse(PAGE_HTML, headers={"Cache-Control": "no-cache"})
 
 
 @asynccontextmanager
@@ -19,4 +43,8 @@ async def warm_up(_: st.App) -> AsyncIterator[None]:
     yield
 
 
-app = st.App(Path(__file__).parent / "router.py", lifespan=warm_up)
+app = st.App(
+    Path(__file__).parent / "router.py",
+    lifespan=warm_up,
+    routes=[Route(f"/{path}", page_html) for path in PAGE_PATHS],
+)

@@ -1,8 +1,11 @@
 """What the server does once, when it starts, so that the first student waits for none of it:
 import the quiz page's modules, read the banks and the score log (pyarrow, and pandas with
-it) into the caches the pages use (see streamlit_app.py)."""
+it) into the caches the pages use, and what Streamlit itself does once, on the first page
+(see streamlit_app.py)."""
 
 import logging
+
+from streamlit import delta_generator, string_util
 
 from app.ui import access, actions, countdown, home_sittings, results, state, timing, widgets
 
@@ -15,5 +18,11 @@ def up() -> None:
     try:
         state.banks()
         state.scores().attempt_rows("")
+        # Streamlit's table of emoji, loaded when it first checks an icon (the pages' and the
+        # tab's): 50 to 250 ms of the first page on a fresh server otherwise.
+        string_util.is_emoji("📰")
+        # Streamlit's check, on the first element a process sends, that it is not run from a
+        # REPL: it walks every imported module's file (43 ms with pandas and pyarrow loaded).
+        delta_generator._maybe_print_use_warning()
     except Exception:
         logging.getLogger(__name__).exception("warming up failed; the first page will retry")

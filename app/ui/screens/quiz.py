@@ -104,13 +104,15 @@ else:
         widgets.feedback(answered, question)
     widgets.explanation(loaded.article, question)
     last = len(sitting.answers) == total
-    st.button(
-        "See my results" if last else "Next question",
-        type="primary",
-        on_click=actions.advance,
-        key=f"next-{question_key}",
-        shortcut=NEXT_KEY,
-    )
+    # A form's submit button, not st.button: st.button asks for the rerun from a timer, which
+    # waited for the page's next frame, 12 ms after the click here (bench/ui_bench.py).
+    with st.form(f"next-{question_key}", border=False):
+        st.form_submit_button(
+            "See my results" if last else "Next question",
+            type="primary",
+            on_click=actions.advance,
+            shortcut=NEXT_KEY,
+        )
     widgets.focus_and_announce(
         f"{question_key}:feedback",
         f".st-key-feedback-{question_key}",
