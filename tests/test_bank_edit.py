@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from pathlib import Path
 
@@ -122,6 +123,20 @@ def test_the_list_shows_every_file_valid_or_not_and_picks_up_hand_edits(
         "file: sources/", "file: sources/"))  # fmt: skip
     files, _ = list_bank_files(questions_copy)
     assert {f.path.name: f.problems for f in files}["broken.yaml"] == ()
+
+
+def test_listing_banks_leaves_the_garbage_collector_as_it_was(questions_copy: Path) -> None:
+    (questions_copy / "broken.yaml").write_text("id: broken\ntitle: Broken\nquestions: []\n")
+    assert gc.isenabled()
+    files, _ = list_bank_files(questions_copy)  # a valid bank and a broken one
+    assert gc.isenabled()
+    assert len(files) == 2
+    gc.disable()
+    try:
+        list_bank_files(questions_copy)
+        assert not gc.isenabled()  # paused by someone else: not switched on behind their back
+    finally:
+        gc.enable()
 
 
 def open_banks(params: dict[str, str] | None = None) -> AppTest:
