@@ -127,8 +127,10 @@ def drive_floor(page: Page, base: str, ids: list[str], figures: Figures) -> None
     figures.first_page_ms.append(first)
     for number in range(1, len(ids) + 1):
         page.get_by_text(f"Question {number} of", exact=False).wait_for()
+        wait_idle(page)  # as drive_app does: each click starts from a settled page
         page.get_by_role("radiogroup").get_by_text("Alpha", exact=True).click()
         figures.feedback_ms.append(click_until_text(page, "Submit answer", "Right answer:"))
+        wait_idle(page)
         if number < len(ids):
             figures.next_ms.append(
                 click_until_text(page, "Next question", f"Question {number + 1} of")
