@@ -24,6 +24,13 @@ STOP_BELOW = 0.9
 MAIN = 1.0
 MAIN_NAME = 1.5
 _SAME_SENTENCE = 0.6
+_MANY_OF_TYPE = 0.4  # per question of a type past a fifth of the draft
+_NEW_TYPE = 0.5  # a type not yet in the draft
+_SPREAD = 0.2  # a question in the least covered quarter of the article (plus 8 / limit)
+# True or false statements are the easiest form, and a true one counts as a main point
+# whenever its sentence states one: at most this many in a draft, so that weighting main
+# points does not fill a draft with statements.
+MAX_STATEMENTS = 4
 _NAME_KINDS = ("person", "organisation", "place")
 
 
@@ -70,6 +77,7 @@ def _greedy(
     judged: set[int] = set()  # sentences shown whole in a true or false statement
     types: Counter[str] = Counter()
     quarters: Counter[int] = Counter()
+    _SPREAD_BONUS = _SPREAD + 8 / limit if _SPREAD else 0.0
     while len(chosen) < limit:
         best, best_score = None, float("-inf")
         for c in candidates:
@@ -84,6 +92,8 @@ def _greedy(
                 continue
             if qtype == "true_false" and sentence in judged:
                 continue  # "[True] ... a crowd of about 15,000" and "[False] ... 18,000"
+            if qtype == "true_false" and types[qtype] >= MAX_STATEMENTS:
+                continue
             if values[_value(c)] >= (MAX_SAME_PERSON if c.kind.value in _NAME_KINDS else 1):
                 continue
             if strictness == 2 and any(_same_pair(c, o) or _same_pair(o, c) for o in chosen):
@@ -92,9 +102,9 @@ def _greedy(
             score = (
                 c.score
                 - _SAME_SENTENCE * per_sentence[sentence]
-                - 0.4 * max(0, types[qtype] - limit // 5)
-                + 0.5 * (types[qtype] == 0 and len(chosen) >= 3)  # some of every type
-                + (0.5 + 8 / limit) * (quarters[quarter] == min(quarters[t] for t in range(4)))
+                - _MANY_OF_TYPE * max(0, types[qtype] - limit // 5)
+                + _NEW_TYPE * (types[qtype] == 0 and len(chosen) >= 3)  # some of every type
+                + _SPREAD_BONUS * (quarters[quarter] == min(quarters[t] for t in range(4)))
                 + 0.05 * tiebreak[id(c)]
             )
             if score > best_score:
