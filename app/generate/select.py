@@ -43,7 +43,8 @@ def select(candidates: list[Candidate], limit: int, seed: int = 0) -> list[Candi
     or date once in the whole draft, a name once, a person and their role not both in
     the matching and in another question, and a true or false statement, which shows the
     whole sentence (and so the answers of any blank in it), is never paired with another
-    question on that sentence. An article too short for FULL_DRAFT questions that way may pair
+    question on that sentence; at most MAX_STATEMENTS statements. An article too short for
+    FULL_DRAFT questions that way may take more statements, then pair
     a person and their role twice, and then a sentence with one statement (one more question
     on a strong fact rather than a detail); never two statements on one sentence.
     """
@@ -52,7 +53,7 @@ def select(candidates: list[Candidate], limit: int, seed: int = 0) -> list[Candi
     # Ties broken by the question itself, so that one question more or less elsewhere does not
     # change which of two equal questions is taken.
     tiebreak = {id(c): rng_for(seed, content_hash(c.question)).random() for c in candidates}
-    for strictness in (2, 1, 0):
+    for strictness in (3, 2, 1, 0):
         chosen = _greedy(candidates, limit, tiebreak, strictness)
         if len(chosen) >= min(limit, FULL_DRAFT):
             break
@@ -62,9 +63,11 @@ def select(candidates: list[Candidate], limit: int, seed: int = 0) -> list[Candi
 def _greedy(
     candidates: list[Candidate], limit: int, tiebreak: dict[int, float], strictness: int
 ) -> list[Candidate]:
-    """Greedy picks; `strictness` 2 keeps every rule, 1 lets a person and their role be asked
-    twice, 0 also lets a true or false statement share its sentence with another question."""
+    """Greedy picks; `strictness` 3 keeps every rule, 2 lifts the cap on statements, 1 also
+    lets a person and their role be asked twice, 0 also lets a true or false statement share
+    its sentence with another question."""
     strict = strictness >= 1
+    statements = MAX_STATEMENTS if strictness == 3 else limit
     # Quarters of the story: from the first to the last candidate (the page furniture above the
     # lead is not part of it).
     start = min(c.position for c in candidates)
@@ -92,11 +95,11 @@ def _greedy(
                 continue
             if qtype == "true_false" and sentence in judged:
                 continue  # "[True] ... a crowd of about 15,000" and "[False] ... 18,000"
-            if qtype == "true_false" and types[qtype] >= MAX_STATEMENTS:
+            if qtype == "true_false" and types[qtype] >= statements:
                 continue
             if values[_value(c)] >= (MAX_SAME_PERSON if c.kind.value in _NAME_KINDS else 1):
                 continue
-            if strictness == 2 and any(_same_pair(c, o) or _same_pair(o, c) for o in chosen):
+            if strictness >= 2 and any(_same_pair(c, o) or _same_pair(o, c) for o in chosen):
                 continue
             quarter = min(4 * (c.position - start) // length, 3)
             score = (
