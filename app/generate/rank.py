@@ -114,7 +114,7 @@ MAIN = {
 }
 # How much asking a main point counts beside being kept (leave-one-round-out: 0.5 ranks
 # best on first labels, AUC 0.75, and lifts the main-point share).
-MAIN_SHARE = 2.0
+MAIN_SHARE = 1.0
 
 FEATURES = (
     "multiple_choice",

@@ -26,7 +26,7 @@ MAIN_NAME = 1.5
 _SAME_SENTENCE = 0.6
 _MANY_OF_TYPE = 0.4  # per question of a type past a fifth of the draft
 _NEW_TYPE = 0.5  # a type not yet in the draft
-_SPREAD = 0.2  # a question in the least covered quarter of the article (plus 8 / limit)
+_SPREAD = 0.5  # a question in the least covered quarter of the article (plus 8 / limit)
 # True or false statements are the easiest form, and a true one counts as a main point
 # whenever its sentence states one: at most this many in a draft, so that weighting main
 # points does not fill a draft with statements.
@@ -53,19 +53,32 @@ def select(candidates: list[Candidate], limit: int, seed: int = 0) -> list[Candi
     # Ties broken by the question itself, so that one question more or less elsewhere does not
     # change which of two equal questions is taken.
     tiebreak = {id(c): rng_for(seed, content_hash(c.question)).random() for c in candidates}
+    # A draft short of FULL_DRAFT under every rule keeps what it has and takes the rest under
+    # looser rules (rather than being drawn again under the looser rules from the start).
+    chosen: list[Candidate] = []
     for strictness in (3, 2, 1, 0):
-        chosen = _greedy(candidates, limit, tiebreak, strictness)
+        chosen = _greedy(
+            candidates,
+            min(limit, FULL_DRAFT) if strictness < 3 else limit,
+            tiebreak,
+            strictness,
+            chosen,
+        )
         if len(chosen) >= min(limit, FULL_DRAFT):
             break
     return sorted(chosen, key=lambda c: c.position)
 
 
 def _greedy(
-    candidates: list[Candidate], limit: int, tiebreak: dict[int, float], strictness: int
+    candidates: list[Candidate],
+    limit: int,
+    tiebreak: dict[int, float],
+    strictness: int,
+    taken: list[Candidate],
 ) -> list[Candidate]:
-    """Greedy picks; `strictness` 3 keeps every rule, 2 lifts the cap on statements, 1 also
-    lets a person and their role be asked twice, 0 also lets a true or false statement share
-    its sentence with another question."""
+    """Greedy picks after `taken`; `strictness` 3 keeps every rule, 2 lifts the cap on
+    statements, 1 also lets a person and their role be asked twice, 0 also lets a true or false
+    statement share its sentence with another question."""
     strict = strictness >= 1
     statements = MAX_STATEMENTS if strictness == 3 else limit
     # Quarters of the story: from the first to the last candidate (the page furniture above the
@@ -80,7 +93,24 @@ def _greedy(
     judged: set[int] = set()  # sentences shown whole in a true or false statement
     types: Counter[str] = Counter()
     quarters: Counter[int] = Counter()
-    _SPREAD_BONUS = _SPREAD + 8 / limit if _SPREAD else 0.0
+    spread_bonus = _SPREAD + 8 / limit
+
+    def take(best: Candidate) -> None:
+        chosen.append(best)
+        sentence = best.fact[0]
+        facts.add(best.fact)
+        if best.question["type"] == "true_false":
+            judged.add(sentence)
+        if best.question["type"] == "true_false" and best.question["answer"] is True:
+            whole.add(sentence)
+        else:
+            values[_value(best)] += 1
+        per_sentence[sentence] += 1
+        types[best.question["type"]] += 1
+        quarters[min(4 * (best.position - start) // length, 3)] += 1
+
+    for c in taken:
+        take(c)
     while len(chosen) < limit:
         best, best_score = None, float("-inf")
         for c in candidates:
@@ -107,25 +137,14 @@ def _greedy(
                 - _SAME_SENTENCE * per_sentence[sentence]
                 - _MANY_OF_TYPE * max(0, types[qtype] - limit // 5)
                 + _NEW_TYPE * (types[qtype] == 0 and len(chosen) >= 3)  # some of every type
-                + _SPREAD_BONUS * (quarters[quarter] == min(quarters[t] for t in range(4)))
+                + spread_bonus * (quarters[quarter] == min(quarters[t] for t in range(4)))
                 + 0.05 * tiebreak[id(c)]
             )
             if score > best_score:
                 best, best_score = c, score
         if best is None:
             break
-        chosen.append(best)
-        sentence = best.fact[0]
-        facts.add(best.fact)
-        if best.question["type"] == "true_false":
-            judged.add(sentence)
-        if best.question["type"] == "true_false" and best.question["answer"] is True:
-            whole.add(sentence)
-        else:
-            values[_value(best)] += 1
-        per_sentence[sentence] += 1
-        types[best.question["type"]] += 1
-        quarters[min(4 * (best.position - start) // length, 3)] += 1
+        take(best)
     return chosen
 
 
