@@ -8,7 +8,7 @@ from collections import Counter
 from app.generate.builders import Candidate
 from app.generate.review import content_hash
 from app.generate.seeding import rng_for
-from app.text import answer_key
+from app.text import answer_key, normalize_space
 
 MAX_PER_SENTENCE = 4
 # A name is asked once per draft: of the second questions on one person in the round-5
@@ -54,19 +54,28 @@ def select(candidates: list[Candidate], limit: int, seed: int = 0) -> list[Candi
     # change which of two equal questions is taken.
     tiebreak = {id(c): rng_for(seed, content_hash(c.question)).random() for c in candidates}
     # A draft short of FULL_DRAFT under every rule keeps what it has and takes the rest under
-    # looser rules (rather than being drawn again under the looser rules from the start).
+    # looser rules (rather than being drawn again under the looser rules from the start). A
+    # short article whose statements took sentences that had several blanks to give is drawn
+    # again with statements only where a sentence gives fewer than two blanks.
+    chosen, loosened = _draft(candidates, limit, tiebreak, sparing=False)
+    if loosened < 2:
+        spared, spared_loosened = _draft(candidates, limit, tiebreak, sparing=True)
+        if spared_loosened > loosened:
+            chosen = spared
+    return sorted(chosen, key=lambda c: c.position)
+
+
+def _draft(
+    candidates: list[Candidate], limit: int, tiebreak: dict[int, float], sparing: bool
+) -> tuple[list[Candidate], int]:
+    """A draft, and the strictness it needed to reach FULL_DRAFT (see `_greedy`)."""
     chosen: list[Candidate] = []
     for strictness in (3, 2, 1, 0):
-        chosen = _greedy(
-            candidates,
-            min(limit, FULL_DRAFT) if strictness < 3 else limit,
-            tiebreak,
-            strictness,
-            chosen,
-        )
+        size = limit if strictness == 3 else min(limit, FULL_DRAFT)
+        chosen = _greedy(candidates, size, tiebreak, strictness, chosen, sparing)
         if len(chosen) >= min(limit, FULL_DRAFT):
             break
-    return sorted(chosen, key=lambda c: c.position)
+    return chosen, strictness
 
 
 def _greedy(
@@ -75,10 +84,12 @@ def _greedy(
     tiebreak: dict[int, float],
     strictness: int,
     taken: list[Candidate],
+    sparing: bool = False,
 ) -> list[Candidate]:
     """Greedy picks after `taken`; `strictness` 3 keeps every rule, 2 lifts the cap on
     statements, 1 also lets a person and their role be asked twice, 0 also lets a true or false
-    statement share its sentence with another question."""
+    statement share its sentence with another question. `sparing` takes no statement on a
+    sentence that gives two blanks or more."""
     strict = strictness >= 1
     statements = MAX_STATEMENTS if strictness == 3 else limit
     # Quarters of the story: from the first to the last candidate (the page furniture above the
@@ -94,6 +105,9 @@ def _greedy(
     types: Counter[str] = Counter()
     quarters: Counter[int] = Counter()
     spread_bonus = _SPREAD + 8 / limit
+    blanks = Counter(
+        f[0] for f in {c.fact for c in candidates if c.question["type"] != "true_false"}
+    )
 
     def take(best: Candidate) -> None:
         chosen.append(best)
@@ -127,6 +141,10 @@ def _greedy(
                 continue  # "[True] ... a crowd of about 15,000" and "[False] ... 18,000"
             if qtype == "true_false" and types[qtype] >= statements:
                 continue
+            if sparing and qtype == "true_false" and blanks[sentence] >= 2:
+                continue
+            if strict and any(_shows(o, c) or _shows(c, o) for o in chosen):
+                continue
             if values[_value(c)] >= (MAX_SAME_PERSON if c.kind.value in _NAME_KINDS else 1):
                 continue
             if strictness >= 2 and any(_same_pair(c, o) or _same_pair(o, c) for o in chosen):
@@ -153,6 +171,18 @@ def _main_point(c: Candidate) -> bool:
     if c.question["type"] == "true_false":
         return False
     return c.weight >= (MAIN_NAME if c.kind.value in ("organisation", "place") else MAIN)
+
+
+def _shows(passage: Candidate, statement: Candidate) -> bool:
+    """Whether a question quoting a passage shows the whole sentence of a true or false
+    statement on an earlier sentence ("[True] Baker Brothers was founded in 1923 ..." beside
+    "... founded in 1923 ... It runs _____ bakeries")."""
+    return (
+        statement.question["type"] == "true_false"
+        and passage.fact[0] != statement.fact[0]
+        and normalize_space(statement.question["source_quote"])
+        in normalize_space(passage.question["source_quote"])
+    )
 
 
 def _same_pair(matching: Candidate, other: Candidate) -> bool:
