@@ -173,16 +173,16 @@ def _main_point(c: Candidate) -> bool:
     return c.weight >= (MAIN_NAME if c.kind.value in ("organisation", "place") else MAIN)
 
 
-def _shows(passage: Candidate, statement: Candidate) -> bool:
-    """Whether a question quoting a passage shows the whole sentence of a true or false
-    statement on an earlier sentence ("[True] Baker Brothers was founded in 1923 ..." beside
-    "... founded in 1923 ... It runs _____ bakeries")."""
-    return (
-        statement.question["type"] == "true_false"
-        and passage.fact[0] != statement.fact[0]
-        and normalize_space(statement.question["source_quote"])
-        in normalize_space(passage.question["source_quote"])
-    )
+def _shows(one: Candidate, other: Candidate) -> bool:
+    """Whether a true or false statement and a question on another sentence quote one another:
+    the question's passage shows the statement's sentence ("[True] Baker Brothers was founded
+    in 1923 ..." beside "... founded in 1923 ... It runs _____ bakeries"), or the statement's
+    passage shows the question's sentence and so its answer."""
+    if one.question["type"] != "true_false" or one.fact[0] == other.fact[0]:
+        return False
+    mine = normalize_space(one.question["source_quote"])
+    theirs = normalize_space(other.question["source_quote"])
+    return mine in theirs or theirs in mine
 
 
 def _same_pair(matching: Candidate, other: Candidate) -> bool:
