@@ -26,7 +26,7 @@ MAIN_NAME = 1.5
 _SAME_SENTENCE = 0.6
 _MANY_OF_TYPE = 0.4  # per question of a type past a fifth of the draft
 _NEW_TYPE = 0.5  # a type not yet in the draft
-_SPREAD = 0.5  # a question in the least covered quarter of the article (plus 8 / limit)
+_SPREAD = 2.0  # a question in the least covered quarter of the article (plus 8 / limit)
 # True or false statements are the easiest form, and a true one counts as a main point
 # whenever its sentence states one: at most this many in a draft, so that weighting main
 # points does not fill a draft with statements.
@@ -145,6 +145,8 @@ def _greedy(
                 continue
             if strict and any(_shows(o, c) or _shows(c, o) for o in chosen):
                 continue
+            if strict and any(_names_holder(o, c) or _names_holder(c, o) for o in chosen):
+                continue
             if values[_value(c)] >= (MAX_SAME_PERSON if c.kind.value in _NAME_KINDS else 1):
                 continue
             if strictness >= 2 and any(_same_pair(c, o) or _same_pair(o, c) for o in chosen):
@@ -183,6 +185,17 @@ def _shows(one: Candidate, other: Candidate) -> bool:
     mine = normalize_space(one.question["source_quote"])
     theirs = normalize_space(other.question["source_quote"])
     return mine in theirs or theirs in mine
+
+
+def _names_holder(role: Candidate, other: Candidate) -> bool:
+    """Whether a question shows the person a "who is the mayor?" question asks for ("Mayor
+    Linda Brooks said the town's parks budget is $_____ million")."""
+    if "role" not in role.question.get("tags", []) or role.question["type"] == "matching":
+        return False
+    if other.question["type"] == "matching":
+        return False
+    shown = f"{other.question.get('prompt', '')} {other.question.get('text', '')}"
+    return role.answer in shown
 
 
 def _same_pair(matching: Candidate, other: Candidate) -> bool:
