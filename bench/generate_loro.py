@@ -25,7 +25,7 @@ def loro(data: list[dict], fit: Callable[..., Any], show_unlabelled: bool) -> No
         "| keep (later) | unlabelled | wrong | main | min-max |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
-    for rnd in range(1, 6):
+    for rnd in sorted({r for r, _ in first.values()}):
         stems = sorted({s for (s, _), (r, _) in first.items() if r == rnd})
         fitted = fit([r for r in data if r["article"] not in stems])
         c: Counter[str] = Counter()

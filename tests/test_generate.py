@@ -187,7 +187,8 @@ def test_no_two_questions_ask_the_same_fact(draft: Draft) -> None:
         return {
             "multiple_choice": lambda: q["answer"],
             "short_answer": lambda: q["answers"][0],
-            "numeric": lambda: q["answer"],
+            # "3 percent a year for three years": two facts of one sentence, not one asked twice
+            "numeric": lambda: (q["answer"], q.get("unit", "")),
             "cloze": lambda: tuple(BLANK.findall(q["text"])),
             "true_false": lambda: swap_of(q)[0] if q["answer"] is False else q["id"],
             "matching": lambda: "matching",

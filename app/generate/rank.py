@@ -14,11 +14,9 @@ here as constants:
 
 Candidates are ranked by KEEP's log-odds plus MAIN_SHARE times MAIN's; selection (select.py)
 stops between 15 and 20 questions when no candidate left has a KEEP chance of STOP_BELOW.
-The constants below were fitted on the labels as they stood when the round-6 rules were made
-final (commit 236bdf0), before the round-6 held-out set was generated; the labels added after
-(tuning drafts read again, leave-one-round-out drafts) would move them a little, and were left
-out so that the held-out figure stays that of the shipped weights. Leave-one-round-out figures
-are in README.md. Refit when labels or features change.
+The constants below were fitted in round 7 on the tuning labels (the round-6 held-out set
+folded in, and the round-7 tuning drafts read and labelled), before the round-7 held-out set
+was written. Leave-one-round-out figures are in README.md. Refit when labels or features change.
 """
 
 from __future__ import annotations
@@ -34,77 +32,87 @@ from app.generate.kinds import Kind, speaks
 from app.generate.sentences import Part
 
 # Fitted by `python -m bench.generate_rank --fit` (see the module docstring).
-KEEP_INTERCEPT = 2.533
+KEEP_INTERCEPT = 1.284
 KEEP = {
-    "multiple_choice": 0.135,
-    "short_answer": 0.12,
-    "cloze": 0.273,
-    "numeric": 0.329,
-    "statement_true": -0.344,
-    "statement_false": -0.283,
-    "who_holds": -0.217,
-    "who_said": -0.012,
-    "person": 0.884,
-    "organisation": -0.049,
-    "place": -0.712,
-    "year": 0.054,
-    "date": 0.055,
-    "number": 0.112,
-    "weight": -0.158,
-    "lead": 1.322,
-    "second_quarter": -0.288,
-    "third_quarter": -0.435,
-    "last_quarter": -0.845,
-    "in_headline": -0.142,
-    "told_again": -0.13,
-    "told_often": -0.385,
-    "told_before": -0.641,
-    "after_in": 0.245,
-    "long_sentence": 0.059,
-    "passage": -0.114,
-    "said": -0.466,
-    "speaker": -0.639,
-    "money": 0.505,
-    "percent": 1.104,
-    "mentions_in_sentence": -0.315,
+    "multiple_choice": 0.188,
+    "short_answer": 0.072,
+    "cloze": 0.181,
+    "numeric": 0.524,
+    "statement_true": -0.011,
+    "statement_false": 0.033,
+    "who_holds": -0.886,
+    "who_said": -0.101,
+    "person": 0.599,
+    "place": -0.502,
+    "year": -0.243,
+    "date": 0.059,
+    "number": 0.098,
+    "weight": 0.382,
+    "lead": 0.418,
+    "second_quarter": -0.114,
+    "third_quarter": -0.367,
+    "last_quarter": -0.553,
+    "in_headline": -0.728,
+    "told_again": -0.226,
+    "told_often": -0.54,
+    "told_before": -0.348,
+    "after_in": 0.214,
+    "long_sentence": 0.046,
+    "passage": -0.047,
+    "said": -0.376,
+    "speaker": -0.14,
+    "money": 0.655,
+    "percent": 0.799,
+    "mentions_in_sentence": -0.255,
+    "first_sentence": 0.737,
+    "headline_overlap": 0.066,
+    "in_quote": -0.101,
+    "told_in_lead": -0.311,
+    "subject": -0.06,
 }
-MAIN_INTERCEPT = 0.344
+MAIN_INTERCEPT = 0.066
 MAIN = {
-    "multiple_choice": -0.198,
-    "short_answer": 0.17,
-    "cloze": 0.091,
-    "numeric": -0.127,
-    "statement_true": 0.955,
-    "statement_false": -0.193,
-    "who_holds": -0.537,
-    "who_said": -0.161,
-    "person": -0.225,
-    "organisation": -0.372,
-    "place": -0.695,
-    "year": 0.441,
-    "date": -0.377,
-    "number": 0.274,
-    "weight": 0.568,
-    "lead": 1.007,
-    "second_quarter": -0.014,
-    "third_quarter": -0.728,
-    "last_quarter": -1.211,
-    "in_headline": -0.282,
-    "told_again": 0.389,
-    "told_often": 0.796,
-    "told_before": 0.306,
-    "after_in": -0.756,
-    "long_sentence": 0.334,
-    "passage": -0.15,
-    "said": -0.419,
-    "speaker": 0.27,
-    "money": 0.746,
-    "percent": 0.784,
-    "mentions_in_sentence": -0.213,
+    "multiple_choice": -0.052,
+    "short_answer": 0.276,
+    "cloze": 0.2,
+    "numeric": -0.007,
+    "statement_true": 0.592,
+    "statement_false": -0.062,
+    "who_holds": -0.667,
+    "who_said": -0.28,
+    "person": -0.048,
+    "organisation": -0.329,
+    "place": -0.768,
+    "year": 0.399,
+    "date": -0.272,
+    "number": 0.426,
+    "weight": 0.643,
+    "lead": 0.51,
+    "second_quarter": -0.116,
+    "third_quarter": -0.644,
+    "last_quarter": -1.068,
+    "in_headline": -0.87,
+    "told_again": 0.386,
+    "told_often": 0.465,
+    "told_before": 0.1,
+    "after_in": -0.582,
+    "long_sentence": -0.095,
+    "passage": -0.082,
+    "said": -0.463,
+    "speaker": 0.205,
+    "money": 0.703,
+    "percent": 0.718,
+    "mentions_in_sentence": -0.24,
+    "first_sentence": 1.313,
+    "headline_overlap": -0.011,
+    "in_quote": -0.28,
+    "told_in_lead": 0.563,
+    "subject": 0.688,
 }
-# How much asking a main point counts beside being kept (leave-one-round-out: 0.5 ranks
-# best on first labels, AUC 0.75, and lifts the main-point share).
-MAIN_SHARE = 0.5
+# How much asking a main point counts beside being kept. Round 7 raised it from 0.5: on the
+# labelled tuning drafts the keep share was the same (73%) and the main-point share 58%
+# against 56%; 2.0 lifted the main-point share only through true statements.
+MAIN_SHARE = 1.0
 
 FEATURES = (
     "multiple_choice",
@@ -139,6 +147,11 @@ FEATURES = (
     "money",
     "percent",
     "mentions_in_sentence",
+    "first_sentence",
+    "headline_overlap",
+    "in_quote",
+    "told_in_lead",
+    "subject",
 )
 
 
@@ -186,7 +199,24 @@ def features(c: Candidate, facts: Facts) -> dict[str, float]:
     f["mentions_in_sentence"] = min(
         4.0, float(sum(m.sentence == c.fact[0] for m in facts.mentions))
     )
+    f["first_sentence"] = float(bool(story) and c.fact[0] == story[0])
+    f["headline_overlap"] = _headline_overlap(text, facts)
+    before = text[:where]
+    f["in_quote"] = float(before.count("\u201c") > before.count("\u201d") or before.count('"') % 2)
+    f["told_in_lead"] = float(bool(told & lead_paragraph(facts)) and not f["lead"])
+    f["subject"] = float(re.search(r"[\w,]", re.sub(r"^.*?[—–]\s*", "", before)) is None)
     return f
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5].casefold() for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) > 3}
+
+
+def _headline_overlap(text: str, facts: Facts) -> float:
+    """The share of the headline's longer words (their first five letters) the sentence
+    repeats: a sentence about what the headline says."""
+    head = set().union(*(_stems(s.text) for s in facts.sentences if s.part is Part.HEADLINE))
+    return len(head & _stems(text)) / len(head) if head else 0.0
 
 
 Fit = tuple[float, dict[str, float]]

@@ -8,7 +8,7 @@ from collections import Counter
 from app.generate.builders import Candidate
 from app.generate.review import content_hash
 from app.generate.seeding import rng_for
-from app.text import answer_key
+from app.text import answer_key, normalize_space
 
 MAX_PER_SENTENCE = 4
 # A name is asked once per draft: of the second questions on one person in the round-5
@@ -24,6 +24,13 @@ STOP_BELOW = 0.9
 MAIN = 1.0
 MAIN_NAME = 1.5
 _SAME_SENTENCE = 0.6
+_MANY_OF_TYPE = 0.4  # per question of a type past a fifth of the draft
+_NEW_TYPE = 0.5  # a type not yet in the draft
+_SPREAD = 2.0  # a question in the least covered quarter of the article (plus 8 / limit)
+# True or false statements are the easiest form, and a true one counts as a main point
+# whenever its sentence states one: at most this many in a draft, so that weighting main
+# points does not fill a draft with statements.
+MAX_STATEMENTS = 4
 _NAME_KINDS = ("person", "organisation", "place")
 
 
@@ -36,7 +43,8 @@ def select(candidates: list[Candidate], limit: int, seed: int = 0) -> list[Candi
     or date once in the whole draft, a name once, a person and their role not both in
     the matching and in another question, and a true or false statement, which shows the
     whole sentence (and so the answers of any blank in it), is never paired with another
-    question on that sentence. An article too short for FULL_DRAFT questions that way may pair
+    question on that sentence; at most MAX_STATEMENTS statements. An article too short for
+    FULL_DRAFT questions that way may take more statements, then pair
     a person and their role twice, and then a sentence with one statement (one more question
     on a strong fact rather than a detail); never two statements on one sentence.
     """
@@ -45,19 +53,45 @@ def select(candidates: list[Candidate], limit: int, seed: int = 0) -> list[Candi
     # Ties broken by the question itself, so that one question more or less elsewhere does not
     # change which of two equal questions is taken.
     tiebreak = {id(c): rng_for(seed, content_hash(c.question)).random() for c in candidates}
-    for strictness in (2, 1, 0):
-        chosen = _greedy(candidates, limit, tiebreak, strictness)
-        if len(chosen) >= min(limit, FULL_DRAFT):
-            break
+    # A draft short of FULL_DRAFT under every rule keeps what it has and takes the rest under
+    # looser rules (rather than being drawn again under the looser rules from the start). A
+    # short article whose statements took sentences that had several blanks to give is drawn
+    # again with statements only where a sentence gives fewer than two blanks.
+    chosen, loosened = _draft(candidates, limit, tiebreak, sparing=False)
+    if loosened < 2:
+        spared, spared_loosened = _draft(candidates, limit, tiebreak, sparing=True)
+        if spared_loosened > loosened:
+            chosen = spared
     return sorted(chosen, key=lambda c: c.position)
 
 
+def _draft(
+    candidates: list[Candidate], limit: int, tiebreak: dict[int, float], sparing: bool
+) -> tuple[list[Candidate], int]:
+    """A draft, and the strictness it needed to reach FULL_DRAFT (see `_greedy`)."""
+    chosen: list[Candidate] = []
+    for strictness in (3, 2, 1, 0):
+        size = limit if strictness == 3 else min(limit, FULL_DRAFT)
+        chosen = _greedy(candidates, size, tiebreak, strictness, chosen, sparing)
+        if len(chosen) >= min(limit, FULL_DRAFT):
+            break
+    return chosen, strictness
+
+
 def _greedy(
-    candidates: list[Candidate], limit: int, tiebreak: dict[int, float], strictness: int
+    candidates: list[Candidate],
+    limit: int,
+    tiebreak: dict[int, float],
+    strictness: int,
+    taken: list[Candidate],
+    sparing: bool = False,
 ) -> list[Candidate]:
-    """Greedy picks; `strictness` 2 keeps every rule, 1 lets a person and their role be asked
-    twice, 0 also lets a true or false statement share its sentence with another question."""
+    """Greedy picks after `taken`; `strictness` 3 keeps every rule, 2 lifts the cap on
+    statements, 1 also lets a person and their role be asked twice, 0 also lets a true or false
+    statement share its sentence with another question. `sparing` takes no statement on a
+    sentence that gives two blanks or more."""
     strict = strictness >= 1
+    statements = MAX_STATEMENTS if strictness == 3 else limit
     # Quarters of the story: from the first to the last candidate (the page furniture above the
     # lead is not part of it).
     start = min(c.position for c in candidates)
@@ -70,6 +104,27 @@ def _greedy(
     judged: set[int] = set()  # sentences shown whole in a true or false statement
     types: Counter[str] = Counter()
     quarters: Counter[int] = Counter()
+    spread_bonus = _SPREAD + 8 / limit
+    blanks = Counter(
+        f[0] for f in {c.fact for c in candidates if c.question["type"] != "true_false"}
+    )
+
+    def take(best: Candidate) -> None:
+        chosen.append(best)
+        sentence = best.fact[0]
+        facts.add(best.fact)
+        if best.question["type"] == "true_false":
+            judged.add(sentence)
+        if best.question["type"] == "true_false" and best.question["answer"] is True:
+            whole.add(sentence)
+        else:
+            values[_value(best)] += 1
+        per_sentence[sentence] += 1
+        types[best.question["type"]] += 1
+        quarters[min(4 * (best.position - start) // length, 3)] += 1
+
+    for c in taken:
+        take(c)
     while len(chosen) < limit:
         best, best_score = None, float("-inf")
         for c in candidates:
@@ -84,35 +139,32 @@ def _greedy(
                 continue
             if qtype == "true_false" and sentence in judged:
                 continue  # "[True] ... a crowd of about 15,000" and "[False] ... 18,000"
+            if qtype == "true_false" and types[qtype] >= statements:
+                continue
+            if sparing and qtype == "true_false" and blanks[sentence] >= 2:
+                continue
+            if strict and any(_shows(o, c) or _shows(c, o) for o in chosen):
+                continue
+            if strict and any(_names_holder(o, c) or _names_holder(c, o) for o in chosen):
+                continue
             if values[_value(c)] >= (MAX_SAME_PERSON if c.kind.value in _NAME_KINDS else 1):
                 continue
-            if strictness == 2 and any(_same_pair(c, o) or _same_pair(o, c) for o in chosen):
+            if strictness >= 2 and any(_same_pair(c, o) or _same_pair(o, c) for o in chosen):
                 continue
             quarter = min(4 * (c.position - start) // length, 3)
             score = (
                 c.score
                 - _SAME_SENTENCE * per_sentence[sentence]
-                - 0.4 * max(0, types[qtype] - limit // 5)
-                + 0.5 * (types[qtype] == 0 and len(chosen) >= 3)  # some of every type
-                + (0.5 + 8 / limit) * (quarters[quarter] == min(quarters[t] for t in range(4)))
+                - _MANY_OF_TYPE * max(0, types[qtype] - limit // 5)
+                + _NEW_TYPE * (types[qtype] == 0 and len(chosen) >= 3)  # some of every type
+                + spread_bonus * (quarters[quarter] == min(quarters[t] for t in range(4)))
                 + 0.05 * tiebreak[id(c)]
             )
             if score > best_score:
                 best, best_score = c, score
         if best is None:
             break
-        chosen.append(best)
-        sentence = best.fact[0]
-        facts.add(best.fact)
-        if best.question["type"] == "true_false":
-            judged.add(sentence)
-        if best.question["type"] == "true_false" and best.question["answer"] is True:
-            whole.add(sentence)
-        else:
-            values[_value(best)] += 1
-        per_sentence[sentence] += 1
-        types[best.question["type"]] += 1
-        quarters[min(4 * (best.position - start) // length, 3)] += 1
+        take(best)
     return chosen
 
 
@@ -121,6 +173,29 @@ def _main_point(c: Candidate) -> bool:
     if c.question["type"] == "true_false":
         return False
     return c.weight >= (MAIN_NAME if c.kind.value in ("organisation", "place") else MAIN)
+
+
+def _shows(one: Candidate, other: Candidate) -> bool:
+    """Whether a true or false statement and a question on another sentence quote one another:
+    the question's passage shows the statement's sentence ("[True] Baker Brothers was founded
+    in 1923 ..." beside "... founded in 1923 ... It runs _____ bakeries"), or the statement's
+    passage shows the question's sentence and so its answer."""
+    if one.question["type"] != "true_false" or one.fact[0] == other.fact[0]:
+        return False
+    mine = normalize_space(one.question["source_quote"])
+    theirs = normalize_space(other.question["source_quote"])
+    return mine in theirs or theirs in mine
+
+
+def _names_holder(role: Candidate, other: Candidate) -> bool:
+    """Whether a question shows the person a "who is the mayor?" question asks for ("Mayor
+    Linda Brooks said the town's parks budget is $_____ million")."""
+    if "role" not in role.question.get("tags", []) or role.question["type"] == "matching":
+        return False
+    if other.question["type"] == "matching":
+        return False
+    shown = f"{other.question.get('prompt', '')} {other.question.get('text', '')}"
+    return role.answer in shown
 
 
 def _same_pair(matching: Candidate, other: Candidate) -> bool:
