@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import html
 import os
-import re
 import shutil
 import time
 from pathlib import Path
@@ -14,7 +13,7 @@ import pytest
 
 from app.bank import load_bank
 from app.text import points_text
-from app.ui import streamlit_app
+from app.ui import pages, streamlit_app
 from app.ui.markdown import escape_md
 from app.ui.state import widget_key
 from tests.conftest import BANK_FILE
@@ -365,8 +364,11 @@ def test_finished_sittings_are_not_offered_for_resuming(scores_path: Path) -> No
 
 
 def test_every_page_but_home_is_served_with_the_servers_address() -> None:
-    router = (Path(streamlit_app.__file__).parent / "router.py").read_text()
-    assert set(streamlit_app.PAGE_PATHS) == set(re.findall(r'url_path="([^"]+)"', router))
+    every = pages.STUDENT + pages.INSTRUCTOR  # what router.py builds its navigation from
+    assert [spec.url_path for spec in every].count("") == 1  # home, at the root
+    assert set(pages.PATHS) == {spec.url_path for spec in every} - {""}
+    screens = Path(streamlit_app.__file__).parent / "screens"
+    assert all((screens / spec.script).is_file() for spec in every)
     assert streamlit_app.PAGE_HTML.count("BACKEND_BASE_URL") == 1
     assert streamlit_app.PAGE_HTML.index("BACKEND_BASE_URL") < streamlit_app.PAGE_HTML.index(
         '<script type="module"'

@@ -19,10 +19,7 @@ from starlette.responses import HTMLResponse
 from starlette.routing import Route
 from streamlit import file_util
 
-from app.ui import warm
-
-# The url_path of every page in router.py but home (tests/test_quiz_app.py checks the list).
-PAGE_PATHS = ("quiz", "flashcards", "progress", "article", "class", "banks", "draft", "roster")
+from app.ui import pages, warm
 
 # A page's path is one segment under the server's root, so the root is the page's "./".
 _BACKEND = (
@@ -46,5 +43,5 @@ async def warm_up(_: st.App) -> AsyncIterator[None]:
 app = st.App(
     Path(__file__).parent / "router.py",
     lifespan=warm_up,
-    routes=[Route(f"/{path}", page_html) for path in PAGE_PATHS],
+    routes=[Route(f"/{path}", page_html) for path in pages.PATHS],
 )
