@@ -54,6 +54,10 @@ def private_namespace() -> Iterator[Namespace]:
         _ip("link", "add", host_side, "type", "veth", "peer", "name", guest_side)
         try:
             _ip("link", "set", guest_side, "netns", name)
+            # No IPv6 link-local addresses: one appearing a moment after the link came up made
+            # Chromium in the namespace abort the page's loads with ERR_NETWORK_CHANGED.
+            _ip("link", "set", "dev", host_side, "addrgenmode", "none")
+            _ip("-n", name, "link", "set", "dev", guest_side, "addrgenmode", "none")
             _ip("addr", "add", f"{host}/30", "dev", host_side)
             _ip("link", "set", host_side, "up")
             _ip("netns", "exec", name, "ip", "addr", "add", f"{guest}/30", "dev", guest_side)
