@@ -13,6 +13,7 @@ st.write(
     "dates, numbers, roles and quotations, each with the sentence it comes from; keep the good "
     "ones and publish them as a new bank."
 )
+upload.file_uploader_fix()  # before the uploader: its drop zone is fixed as it appears
 with st.form("draft-from-article"):
     st.text_area(
         "The article (its first line is taken as the headline)", key=drafting.ARTICLE, height=260
@@ -34,7 +35,6 @@ with st.form("draft-from-article"):
         key=drafting.MAX,
     )
     st.form_submit_button("Draft questions", type="primary", on_click=drafting.make)
-upload.file_uploader_fix()
 
 published = drafting.show_notice()
 if published:
