@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -114,3 +116,86 @@ def test_a_big_file_read_in_pieces_reads_as_a_whole(
         pieces = CsvStore(scores_path)
         assert seen(pieces) == expected
         assert pieces.attempt_rows("a1") == whole.attempt_rows("a1")
+
+
+TRICKY = [
+    "=1+1", "'=quoted", "+cell", "-5", "@x", "\tTab", 'with, "quotes"\nand lines',
+    "back\\slash \\n", "nul\x00", "ünïcødé ✓", "", "  spaced  ", "'''=many",
+]  # fmt: skip
+
+
+def read_back_never(store: CsvStore, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Make every later read of the file by `store`'s module fail the test; the paths asked."""
+    asked: list[Path] = []
+
+    def refuse(path: Path, previous: object) -> None:
+        asked.append(path)
+        raise AssertionError("the store read back a row it had just written")
+
+    monkeypatch.setattr(csv_store, "_read_more", refuse)
+    return asked
+
+
+def test_rows_a_store_appends_are_not_read_back_and_read_as_a_fresh_store_reads_them(
+    scores_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = CsvStore(scores_path)
+    store.append([row(0)])  # the first write puts the header: read back once
+    assert len(store.attempt_rows("a1")) == 1
+    read_back_never(store, monkeypatch)
+    kinds = [(t, m, r) for t in TRICKY for m, r in (("quiz", ""), ("flashcard", "good"))]
+    written = [
+        replace(row(i + 1, text), student=text or "Ana", score=1 / 3, mode=mode, rating=rating)
+        for i, (text, mode, rating) in enumerate(kinds)
+    ]
+    for item in written:
+        store.append([item])
+    ours = (store.attempt_rows("a1"), [store.student_rows(text or "Ana") for text in TRICKY])
+    frame, all_rows = store.frame(), seen(store)
+    monkeypatch.undo()
+    fresh = CsvStore(scores_path)
+    assert ours == (fresh.attempt_rows("a1"), [fresh.student_rows(t or "Ana") for t in TRICKY])
+    assert len(ours[0]) == 1 + len(written)
+    assert ours[0][-1].response == TRICKY[-1] and ours[0][-1].score == 0.3333
+    assert all_rows == seen(fresh)
+    assert frame.equals(fresh.frame())
+
+
+def test_a_row_another_server_wrote_between_is_read_in_its_place(scores_path: Path) -> None:
+    ours, theirs = CsvStore(scores_path), CsvStore(scores_path)
+    ours.append([row(0)])
+    assert len(ours.attempt_rows("a1")) == 1
+    theirs.append([row(1)])  # after our last read
+    ours.append([row(2)])
+    theirs.append([row(3)])  # after our write
+    expected = [f"q{i}" for i in range(4)]
+    assert [r.question_id for r in ours.attempt_rows("a1")] == expected
+    assert seen(ours) == seen(theirs) == seen(CsvStore(scores_path))
+
+
+def test_a_row_the_reader_would_drop_is_read_back_not_kept_as_written(scores_path: Path) -> None:
+    store = CsvStore(scores_path)
+    store.append([row(0)])
+    assert len(store.attempt_rows("a1")) == 1
+    store.append([replace(row(1), score=1.5)])  # no app row is like this; a hand edit could be
+    store.append([row(2)])
+    assert [r.question_id for r in store.attempt_rows("a1")] == ["q0", "q2"]
+    assert seen(store) == seen(CsvStore(scores_path)) == (store.attempt_rows("a1"), 1)
+
+
+def test_threads_appending_through_one_store_see_every_row_once(scores_path: Path) -> None:
+    store = CsvStore(scores_path)
+    store.append([row(0, attempt="start")])
+
+    def answer(thread: int) -> None:
+        for i in range(60):
+            store.append([row(1000 * thread + i, attempt=f"a{thread}")])
+            assert len(store.attempt_rows(f"a{thread}")) == i + 1
+
+    with ThreadPoolExecutor(3) as pool:
+        list(pool.map(answer, range(3)))
+    fresh = CsvStore(scores_path)
+    for thread in range(3):
+        assert store.attempt_rows(f"a{thread}") == fresh.attempt_rows(f"a{thread}")
+        assert len(fresh.attempt_rows(f"a{thread}")) == 60
+    assert seen(store) == seen(fresh)

@@ -30,7 +30,7 @@ import os
 import re
 import struct
 from collections.abc import Iterable
-from dataclasses import astuple
+from dataclasses import astuple, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, Literal, TypeAlias, cast
@@ -77,11 +77,25 @@ pa.set_memory_pool(_allocator())
 csv.field_size_limit(2**31 - 1)
 
 
-def append_rows(path: Path, rows: Iterable[AnswerRow]) -> None:
-    """Append rows with one write under a cross-process lock; create the file and folder."""
+@dataclass(frozen=True)
+class Appended:
+    """What one append wrote: `data` (the rows' lines, nothing else) from byte `start` on, and
+    the file as it was right after, while the lock was still held."""
+
+    start: int
+    data: bytes
+    file_id: tuple[int, int]  # device, inode
+    stamp: tuple[int, int]  # modification time, size
+
+
+def append_rows(path: Path, rows: Iterable[AnswerRow]) -> Appended | None:
+    """Append rows with one write under a cross-process lock; create the file and folder.
+
+    Returns what was written, or None when the write held more than the rows (a header, a seal)
+    or nothing at all."""
     data = "".join(encode(row) for row in rows).encode("utf-8")
     if not data:
-        return
+        return None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT_S), open(path, "ab+") as file:
@@ -97,6 +111,7 @@ def append_rows(path: Path, rows: Iterable[AnswerRow]) -> None:
             file.write(prefix + data)
             file.flush()
             os.fsync(file.fileno())
+            stat = os.fstat(file.fileno())
     except Timeout as error:
         raise StoreError("the score file is locked by another program", where=str(path)) from error
     except OSError as error:
@@ -105,6 +120,9 @@ def append_rows(path: Path, rows: Iterable[AnswerRow]) -> None:
             where += f" ({error.filename})"  # the folder or the lock file, not the log itself
         reason = error.strerror or type(error).__name__
         raise StoreError(f"cannot write the score file: {reason}", where=where) from error
+    if prefix:
+        return None
+    return Appended(size, data, (stat.st_dev, stat.st_ino), (stat.st_mtime_ns, stat.st_size))
 
 
 def _whole_lines_length(file: IO[bytes], size: int) -> int:
@@ -138,6 +156,21 @@ def encode(row: AnswerRow) -> str:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerow(values)
     return buffer.getvalue()
+
+
+def as_stored(row: AnswerRow) -> AnswerRow | None:
+    """`row` as reading its line back gives it (the score to the 4 digits written), or None
+    when the reader would drop it as damaged."""
+    stored = replace(row, score=float(f"{row.score:.4g}"))
+    readable = (
+        0.0 <= stored.score <= 1.0
+        and stored.mode in _MODES
+        and re.match(OUR_TIMESTAMP, stored.timestamp) is not None
+    )
+    return stored if readable else None
+
+
+_MODES = frozenset(m.value for m in Mode)
 
 
 def header_of(first_line: bytes) -> tuple[str, ...] | None:
