@@ -140,20 +140,23 @@ else:
             st.markdown(f"Suggested rating: **{suggested.value.capitalize()}**.")
         st.caption("How well did you remember? Keys 1 to 4.")
         gaps = flashcards.intervals(deck, card)
-        for number, (column, rating) in enumerate(
-            zip(st.columns(4), flashcards.RATINGS, strict=True), start=1
-        ):
-            comes_back = flashcards.when(gaps[rating])
-            column.button(
-                f"{rating.value.capitalize()} · {comes_back}",
-                key=f"rate-{review}-{rating.value}",
-                type="primary" if rating is suggested else "secondary",
-                shortcut=str(number),
-                on_click=actions.rate,
-                args=(bank, student, question.id, review, rating, comes_back),
-                width="stretch",
-                wrap=True,
-            )
+        # A form's submit buttons, not st.button: st.button asks for the rerun from a timer,
+        # 12 ms after the click (see the quiz page's Next).
+        with st.form(f"rate-{review}", border=False):
+            for number, (column, rating) in enumerate(
+                zip(st.columns(4), flashcards.RATINGS, strict=True), start=1
+            ):
+                comes_back = flashcards.when(gaps[rating])
+                column.form_submit_button(
+                    f"{rating.value.capitalize()} · {comes_back}",
+                    key=f"rate-{review}-{rating.value}",
+                    type="primary" if rating is suggested else "secondary",
+                    shortcut=str(number),
+                    on_click=actions.rate,
+                    args=(bank, student, question.id, review, rating, comes_back),
+                    width="stretch",
+                    wrap=True,
+                )
 
 if ahead:
     st.button("Stop studying ahead", on_click=actions.study_ahead, args=(False,))
