@@ -30,6 +30,12 @@ def open_page(page: str, params: dict[str, str] | None = None) -> AppTest:
     return at.run()
 
 
+def feedback_text(at: AppTest) -> str:
+    """The feedback box after an answer (verdict, the answer given, the right one), as text."""
+    boxes = [*at.success, *at.warning, *at.error]
+    return " ".join(box.value for box in boxes).replace("\\", "")
+
+
 def button(at: AppTest, label: str):
     matches = [b for b in at.button if b.label == label]
     assert matches, f"no button {label!r} among {[b.label for b in at.button]}"

@@ -104,21 +104,23 @@ def _blanked(question: Cloze) -> str:
 
 def feedback(answered: Answered, question: Question) -> None:
     """The verdict in one sentence, in words and icon (never colour alone), then the student's
-    answer beside the right one."""
+    answer beside the right one, in one box: each element is a message to the browser and a
+    node it renders, and the feedback comes sooner as one (bench/ui_bench.py)."""
     skipped = answered.response == ""
     sentence = SKIPPED if skipped else answered.feedback or verdict(answered.score)
-    if answered.correct:
-        st.success(escape_md(sentence), icon="✅")
-    elif skipped:
-        st.error(escape_md(sentence), icon="⏭️")
-    elif answered.score > 0:
-        st.warning(escape_md(sentence), icon="➗")
-    else:
-        st.error(escape_md(sentence), icon="❌")
-    st.markdown(
+    body = (
+        f"{escape_md(sentence)}\n\n"
         f"**Your answer:**  \n{escape_md(readable_response(question, answered.response))}\n\n"
         f"**Right answer:**  \n{escape_md(expected_answer(question))}"
     )
+    if answered.correct:
+        st.success(body, icon="✅")
+    elif skipped:
+        st.error(body, icon="⏭️")
+    elif answered.score > 0:
+        st.warning(body, icon="➗")
+    else:
+        st.error(body, icon="❌")
 
 
 def browser_zone() -> ZoneInfo:
@@ -130,11 +132,19 @@ def browser_zone() -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
-def explanation(article: str, question: Question) -> None:
-    """Why the answer is right, and its quote inside its paragraph of the article, highlighted.
+def explanation(article: str, question: Question, script: str = "") -> None:
+    """Why the answer is right, and its quote inside its paragraph of the article, highlighted;
+    with `script` (see `focus_script`) run in the same element.
 
     One element for all of it: every element is a message to the browser and a node it renders.
     """
+    shown = explanation_html(article, question)
+    if shown or script:
+        st.html(shown + script, unsafe_allow_javascript=bool(script))
+
+
+def explanation_html(article: str, question: Question) -> str:
+    """What `explanation` shows, as HTML ("" when the question has no explanation or quote)."""
     parts = []
     if question.explanation:
         parts.append(f"<p><strong>Why:</strong> {html.escape(question.explanation)}</p>")
@@ -147,8 +157,7 @@ def explanation(article: str, question: Question) -> None:
             f"<mark><strong>{html.escape(p.quote)}</strong></mark>{html.escape(p.after)}</blockquote>"
             for p in found
         ] or [f"<blockquote {_QUOTE_STYLE}>{html.escape(quote)}</blockquote>"]
-    if parts:
-        st.html("".join(parts))
+    return "".join(parts)
 
 
 _QUOTE_STYLE = 'style="border-left: 4px solid #8a8a8a; margin: 0 0 1em; padding: 0 1em"'
@@ -216,11 +225,16 @@ _FOCUS_SCRIPT = """<script>(() => {
 def focus_and_announce(token: str, target: str, message: str = "") -> None:
     """Move keyboard focus to the element `target` (a CSS selector) and say `message` in the
     page's live region, once per `token`."""
+    st.html(focus_script(token, target, message), unsafe_allow_javascript=True)
+
+
+def focus_script(token: str, target: str, message: str = "") -> str:
+    """The script `focus_and_announce` runs, to put in another element's HTML."""
     values = {
         name: json.dumps(value).replace("</", "<\\/")
         for name, value in (("token", token), ("target", target), ("message", message))
     }
-    st.html(_FOCUS_SCRIPT % values, unsafe_allow_javascript=True)
+    return _FOCUS_SCRIPT % values
 
 
 def verdict_text(answered: Answered) -> str:

@@ -102,7 +102,15 @@ if answered is None:
 else:
     with st.container(key=f"feedback-{question_key}"):
         widgets.feedback(answered, question)
-    widgets.explanation(loaded.article, question)
+    widgets.explanation(
+        loaded.article,
+        question,
+        script=widgets.focus_script(
+            f"{question_key}:feedback",
+            f".st-key-feedback-{question_key}",
+            widgets.verdict_text(answered),
+        ),
+    )
     last = len(sitting.answers) == total
     # A form's submit button, not st.button: st.button asks for the rerun from a timer, which
     # waited for the page's next frame, 12 ms after the click here (bench/ui_bench.py).
@@ -113,11 +121,6 @@ else:
             on_click=actions.advance,
             shortcut=NEXT_KEY,
         )
-    widgets.focus_and_announce(
-        f"{question_key}:feedback",
-        f".st-key-feedback-{question_key}",
-        widgets.verdict_text(answered),
-    )
 
 if loaded.article.strip():
     st.page_link(
