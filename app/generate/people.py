@@ -146,7 +146,31 @@ def _people_options(answer: str, sentence: str, facts: Facts, rng: random.Random
     return options
 
 
+# Titles the article abbreviates before a name ("Gov. Andrew Collins"), spelled out when
+# asked: "who is the Gov.?" reads oddly.
+_ABBREVIATED = {
+    "Gov.": "governor",
+    "Sen.": "senator",
+    "Rep.": "representative",
+    "Gen.": "general",
+    "Lt.": "lieutenant",
+    "Col.": "colonel",
+    "Capt.": "captain",
+    "Sgt.": "sergeant",
+    "Det.": "detective",
+    "Insp.": "inspector",
+    "Supt.": "superintendent",
+    "Prof.": "professor",
+    "Adm.": "admiral",
+    "Cmdr.": "commander",
+    "Atty.": "attorney",
+    "Amb.": "ambassador",
+}
+
+
 def _definite(role: str) -> str:
+    words = role.split()
+    role = " ".join(_ABBREVIATED.get(w, w) for w in words)
     first = role.split()[0]
     return role if first == "the" or first.endswith(("'s", "’s")) else f"the {role}"
 
