@@ -13,6 +13,7 @@ import re
 
 from app.generate.builders import BLANK, Candidate, candidate
 from app.generate.checks import context_start, is_subject
+from app.generate.distractors import distractors
 from app.generate.facts import Facts
 from app.generate.importance import importance
 from app.generate.kinds import Kind
@@ -99,6 +100,7 @@ def outcome_candidates(facts: Facts, seed: int = 0) -> list[Candidate]:
         made += _scores(sentence.index, facts, seed)
         made += _ordinals(sentence.index, facts, seed)
         made += _winner(sentence.index, facts, seed)
+        made += _rival_subject(sentence.index, facts, seed)
     return made
 
 
@@ -207,6 +209,8 @@ def _ordinals(index: int, facts: Facts, seed: int) -> list[Candidate]:
         if lead_in is None:
             continue
         style = "digits" if word[0].isdigit() else "word"
+        compound = re.match(r"-[a-z]+", after)
+        suffix = compound.group() if compound else ""  # "second-largest", "14th-century"
         near = [v for v in (value - 2, value - 1, value + 1, value + 2, value + 3) if v >= 2]
         pool = []
         for v in near:
@@ -215,13 +219,14 @@ def _ordinals(index: int, facts: Facts, seed: int) -> list[Candidate]:
                 continue
             said = re.compile(rf"(?<![\w-]){re.escape(option)}[ -]{noun.group(1)}\b", re.I)
             if not said.search(facts.article):
-                pool.append(option)
+                pool.append(option + suffix)
         if len(pool) < 3:
             continue
         rng = rng_for(seed, "ordinal", text, match.start())
-        blanked = lead_in + before + BLANK + after
+        blanked = lead_in + before + BLANK + after[len(suffix) :]
         if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w])", blanked, re.IGNORECASE):
             continue
+        word += suffix
         options = [word, *rng.sample(pool, 3)]
         rng.shuffle(options)
         kind_word = "word" if style == "word" else "number"
@@ -320,3 +325,81 @@ def _winner(index: int, facts: Facts, seed: int) -> list[Candidate]:
             )
         ]
     return []
+
+
+def _rival_subject(index: int, facts: Facts, seed: int) -> list[Candidate]:
+    """The story's own subject (never blanked: every sentence is about it) asked where the
+    story has a rival of its kind, named as often, among the options: which of two teams,
+    companies or candidates a later sentence tells of ("_____ led the Comets with 34
+    points", options the Denver Comets and the Orlando Falcons)."""
+    text = facts.sentences[index].text
+    if index == _story_start(facts) or _lead_in(index, facts) != "":
+        return []
+    made = []
+    for m in facts.mentions:
+        if m.sentence != index or m.kind not in (Kind.PERSON, Kind.ORGANISATION):
+            continue
+        if not is_subject(m.canonical, facts):
+            continue
+        short = m.text != m.canonical  # "the Comets" for "the Denver Comets"
+        if re.search(r"[\"“”]", text):
+            continue  # a quotation: "who said" asks that already
+        blanked = text[: m.start] + BLANK + text[m.end :]
+        words = {m.canonical, m.canonical.split()[-1], m.canonical.split()[0]}
+        if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", blanked) for w in words):
+            continue
+        rivals = [r for r in _rivals(m.canonical, m.kind, facts) if r.split()[-1] not in text]
+        if not rivals:
+            continue
+        rng = rng_for(seed, "rival", text, m.start)
+        if short and m.kind is Kind.PERSON:
+            # A surname: the full names in the options, as the article first gives them.
+            wrong = [w for w in distractors(m, facts, rng, context=blanked) if w not in rivals]
+            options = [m.canonical, rivals[0], *wrong[:2]]
+        elif short:
+            # A team's or a company's short name: the forms the article itself uses alone.
+            forms = [_short_form(r, facts) for r in rivals]
+            options = [m.text, *[f for f in forms if f][:3]]
+        else:
+            wrong = [w for w in distractors(m, facts, rng, context=blanked) if w not in rivals]
+            options = [m.text, rivals[0], *wrong[:2]]
+        rng.shuffle(options)  # two at least: the subject and its rival
+        noun = "person" if m.kind is Kind.PERSON else "organisation"
+        question = {
+            "type": "multiple_choice",
+            "prompt": f"Which {noun} completes this sentence from the article? {blanked}",
+            "options": options,
+            "answer": m.canonical if m.kind is Kind.PERSON else m.text,
+        }
+        weight = importance(m.canonical, None, index, facts)
+        made.append(
+            candidate(
+                question,
+                facts,
+                (index, m.start),
+                m.kind,
+                answer=m.canonical,
+                tags=("rival",),
+                weight=weight,
+            )
+        )
+    return made
+
+
+def _rivals(canonical: str, kind: Kind, facts: Facts) -> list[str]:
+    """Other names of `kind` told in at least three sentences, most told first."""
+    told: dict[str, set[int]] = {}
+    for m in facts.mentions:
+        if m.kind is kind and m.canonical != canonical:
+            told.setdefault(m.canonical, set()).add(m.sentence)
+    ranked = sorted(told, key=lambda name: (-len(told[name]), name))
+    return [name for name in ranked if len(told[name]) >= 3]
+
+
+def _short_form(name: str, facts: Facts) -> str | None:
+    forms = sorted(m.text for m in facts.mentions if m.canonical == name and m.text != name)
+    return max(forms, key=forms.count) if forms else None
+
+
+def _story_start(facts: Facts) -> int:
+    return next((s.index for s in facts.sentences if s.part is Part.BODY), -1)

@@ -162,6 +162,7 @@ FEATURES = (
     "score",
     "ordinal",
     "winner",
+    "rival",
 )
 
 
@@ -215,7 +216,7 @@ def features(c: Candidate, facts: Facts) -> dict[str, float]:
     f["in_quote"] = float(before.count("\u201c") > before.count("\u201d") or before.count('"') % 2)
     f["told_in_lead"] = float(bool(told & lead_paragraph(facts)) and not f["lead"])
     f["subject"] = float(re.search(r"[\w,]", re.sub(r"^.*?[—–]\s*", "", before)) is None)
-    for kind in ("score", "ordinal", "winner"):
+    for kind in ("score", "ordinal", "winner", "rival"):
         f[kind] = float(kind in tags)
     return f
 
