@@ -18,9 +18,10 @@ from app.generate.facts import Facts
 from app.generate.importance import importance
 from app.generate.kinds import Kind
 from app.generate.lexicon import MONTHS
+from app.generate.quantities import find_quantities
 from app.generate.seeding import rng_for
 from app.generate.sentences import Part
-from app.text import normalize_space
+from app.text import answer_key, normalize_space
 
 # A score after a word that says a game or a vote was won, lost, drawn or led.
 _SCORE_CUE = re.compile(
@@ -133,7 +134,16 @@ def _scores(index: int, facts: Facts, seed: int) -> list[Candidate]:
     vote = _VOTE.search(before) is not None
     pool = _near_scores(a, b, vote)
     written = _written_scores(facts.article)
-    pool = [p for p in pool if (p[0], p[1]) not in written and (p[1], p[0]) not in written]
+    numbers = {
+        answer_key(q.text) for s in facts.sentences for q in find_quantities(s.text)
+    }  # "4-0" read as the "40 minutes" of another sentence
+    pool = [
+        p
+        for p in pool
+        if (p[0], p[1]) not in written
+        and (p[1], p[0]) not in written
+        and answer_key(f"{p[0]}-{p[1]}") not in numbers
+    ]
     rng = rng_for(seed, "score", text, match.start())
     if len(pool) < 3:
         return []
