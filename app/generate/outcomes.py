@@ -102,6 +102,7 @@ def outcome_candidates(facts: Facts, seed: int = 0) -> list[Candidate]:
         made += _ordinals(sentence.index, facts, seed)
         made += _winner(sentence.index, facts, seed)
         made += _rival_subject(sentence.index, facts, seed)
+        made += _firsts(sentence.index, facts)
     return made
 
 
@@ -413,3 +414,48 @@ def _short_form(name: str, facts: Facts) -> str | None:
 
 def _story_start(facts: Facts) -> int:
     return next((s.index for s in facts.sentences if s.part is Part.BODY), -1)
+
+
+# "the first woman to climb", "the first player from Africa to win", "Osterland's first Green
+# premier": a distinction the story leads with.
+_FIRST = re.compile(
+    r"\b(?:[Tt]he|[Ii]ts|[Hh]er|[Hh]is|[Tt]heir|[A-Z][\w'’-]*['’]s) "
+    r"(first((?: [A-Z][\w-]*| [a-z]+){0,2}? (?:woman|man|person|player|rider|runner|driver|"
+    r"athlete|team|country|club|[A-Z][a-z]+(?:woman|man)|mayor|premier|president|governor|"
+    r"champion|coach|pill|drug)(?: from [A-Z][\w-]+)?))(?= (?:to|elected|in|since)\b|[,.])"
+)
+
+
+def _firsts(index: int, facts: Facts) -> list[Candidate]:
+    """ "Solberg became the second woman to climb all 14 ...": false, "first" made "second",
+    when the sentence stands on its own and the article calls nobody else the first."""
+    text = facts.sentences[index].text
+    found = list(_FIRST.finditer(text))
+    if len(found) != 1 or _lead_in(index, facts) != "" or _in_quotation(text[: found[0].start()]):
+        return []
+    match = found[0]
+    if re.search(r"\bsince\b", text[match.end(1) :]):
+        return []  # "the first team since 1988 to win": "the second since" says something else
+    phrase = match.group(1)
+    wrong = "second" + phrase[len("first") :]
+    swapped = text[: match.start(1)] + wrong + text[match.end(1) :]
+    if wrong.casefold() in facts.article.casefold() or len(swapped) > 320:
+        return []
+    question = {
+        "type": "true_false",
+        "prompt": swapped,
+        "answer": False,
+        "explanation": f"False: it is {phrase}, not {wrong}. The article says: {text}",
+    }
+    weight = importance(phrase, None, index, facts)
+    return [
+        candidate(
+            question,
+            facts,
+            (index, match.start(1)),
+            Kind.NUMBER,
+            answer=phrase,
+            tags=("first",),
+            weight=weight,
+        )
+    ]
