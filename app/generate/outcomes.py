@@ -133,14 +133,14 @@ def _scores(index: int, facts: Facts, seed: int) -> list[Candidate]:
         return []
     a, dash, b = int(match.group(1)), match.group(2), int(match.group(3))
     vote = _VOTE.search(before) is not None
-    pool = _near_scores(a, b, vote)
+    near = _near_scores(a, b, vote)
     written = _written_scores(facts.article)
     numbers = {
         answer_key(q.text) for s in facts.sentences for q in find_quantities(s.text)
     }  # "4-0" read as the "40 minutes" of another sentence
     pool = [
         p
-        for p in pool
+        for p in near
         if (p[0], p[1]) not in written
         and (p[1], p[0]) not in written
         and answer_key(f"{p[0]}-{p[1]}") not in numbers
@@ -341,8 +341,9 @@ def _winner(index: int, facts: Facts, seed: int) -> list[Candidate]:
 def _rival_subject(index: int, facts: Facts, seed: int) -> list[Candidate]:
     """The story's own subject (never blanked: every sentence is about it) asked where the
     story has a rival of its kind, named as often, among the options: which of two teams,
-    companies or candidates a later sentence tells of ("_____ led the Comets with 34
-    points", options the Denver Comets and the Orlando Falcons)."""
+    companies or candidates a later sentence tells of ("_____ will pay $46 a share", options
+    Northfield, Baker Brothers and a third company). Never a surname among full names, and
+    never the two sides alone (a coin toss)."""
     text = facts.sentences[index].text
     if index == _story_start(facts) or _lead_in(index, facts) != "":
         return []
@@ -364,23 +365,23 @@ def _rival_subject(index: int, facts: Facts, seed: int) -> list[Candidate]:
             continue
         rng = rng_for(seed, "rival", text, m.start)
         if short and m.kind is Kind.PERSON:
-            # A surname: the full names in the options, as the article first gives them.
-            wrong = [w for w in distractors(m, facts, rng, context=blanked) if w not in rivals]
-            options = [m.canonical, rivals[0], *wrong[:2]]
-        elif short:
+            continue  # a surname in the sentence, full names in the options: confusing
+        if short:
             # A team's or a company's short name: the forms the article itself uses alone.
             forms = [_short_form(r, facts) for r in rivals]
             options = [m.text, *[f for f in forms if f][:3]]
         else:
             wrong = [w for w in distractors(m, facts, rng, context=blanked) if w not in rivals]
             options = [m.text, rivals[0], *wrong[:2]]
-        rng.shuffle(options)  # two at least: the subject and its rival
+        if len(options) < 3:
+            continue  # the subject and its rival alone: a coin toss
+        rng.shuffle(options)
         noun = "person" if m.kind is Kind.PERSON else "organisation"
         question = {
             "type": "multiple_choice",
             "prompt": f"Which {noun} completes this sentence from the article? {blanked}",
             "options": options,
-            "answer": m.canonical if m.kind is Kind.PERSON else m.text,
+            "answer": m.text,
         }
         weight = importance(m.canonical, None, index, facts)
         made.append(

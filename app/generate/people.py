@@ -12,6 +12,7 @@ from app.generate.distractors import acceptable
 from app.generate.facts import Facts, Quote, Role
 from app.generate.importance import importance
 from app.generate.kinds import Kind
+from app.generate.lexicon import TITLES
 from app.generate.seeding import rng_for
 from app.generate.sentences import Part
 from app.text import normalize_space
@@ -170,7 +171,11 @@ _ABBREVIATED = {
 
 def _definite(role: str) -> str:
     words = role.split()
-    role = " ".join(_ABBREVIATED.get(w, w) for w in words)
+    # A title written before a name takes a capital there, not in "who is the mayor?".
+    role = " ".join(
+        _ABBREVIATED.get(w, w.casefold() if i == len(words) - 1 and w in TITLES else w)
+        for i, w in enumerate(words)
+    )
     first = role.split()[0]
     return role if first == "the" or first.endswith(("'s", "’s")) else f"the {role}"
 
