@@ -14,8 +14,8 @@ here as constants:
 
 Candidates are ranked by KEEP's log-odds plus MAIN_SHARE times MAIN's; selection (select.py)
 stops between 15 and 20 questions when no candidate left has a KEEP chance of STOP_BELOW.
-The constants below were fitted in round 7 on the tuning labels (the round-6 held-out set
-folded in, and the round-7 tuning drafts read and labelled), before the round-7 held-out set
+The constants below were fitted in round 8 on the tuning labels (the round-7 held-out set
+folded in, and the round-8 tuning drafts read and labelled), before the round-8 held-out set
 was written. Leave-one-round-out figures are in README.md. Refit when labels or features change.
 """
 
