@@ -113,6 +113,10 @@ def test_every_answer_is_in_its_sentence(draft: Draft) -> None:
                 assert filled == quote
             case "true_false" if q["answer"]:
                 assert q["prompt"] == quote
+            case "true_false" if "winner" in q["tags"]:
+                real, fake = swap_of(q)  # the winner and the loser change places
+                both = quote.replace(real, "\0").replace(fake, real).replace("\0", fake)
+                assert q["prompt"] == both
             case "true_false":
                 real, fake = swap_of(q)
                 swapped = {
@@ -136,12 +140,27 @@ def test_blanked_prompts_do_not_give_the_answer_away(draft: Draft) -> None:
             assert not re.search(rf"(?<![\w.,]){re.escape(q['answer'])}(?![\w]|[.,]\d)", shown)
 
 
+# Answers that are no name, date or plain number have a shape instead: a score, an ordinal,
+# a distinction ("first woman", made "second woman" in a false statement).
+SHAPES = {
+    "score": r"\d{1,3}[-–]\d{1,3}",
+    "ordinal": r"(?:[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth|[Ss]ixth|[Ss]eventh|[Ee]ighth|[Nn]inth"
+    r"|[Tt]enth|[Ee]leventh|[Tt]welfth|\d{1,3}(?:st|nd|rd|th))(?:-[a-z]+)?",
+    "first": r"(?:first|second) [\w -]+",
+}
+
+
 def test_distractors_are_of_the_answers_kind(draft: Draft) -> None:
     for q in draft.questions:
         kind = q["tags"][0]
         right = q["answer"] if q["type"] == "multiple_choice" else None
         if q["type"] == "true_false" and q["answer"] is False:
             right = swap_of(q)[0]
+        shape = next((SHAPES[t] for t in q["tags"] if t in SHAPES), None)
+        if shape is not None:
+            for text in [right, *wrong_options(q)]:
+                assert text is not None and re.fullmatch(shape, text), (text, q)
+            continue
         if right is not None and not (kind == "date" and right in MONTHS):  # "in March"
             assert draft.facts.kind_of(right) == kind, (right, q)
         for wrong in wrong_options(q):
@@ -173,6 +192,8 @@ def test_distractors_are_never_in_the_source_sentence(draft: Draft) -> None:
     for q in draft.questions:
         sentence = [s.index for s in draft.facts.sentences if s.text == quote_of(q)]
         named = [m.text for m in draft.facts.mentions if m.sentence in sentence]
+        if "winner" in q["tags"]:
+            continue  # the winner and the loser change places in their own sentence
         for wrong in wrong_options(q):
             assert wrong.casefold() not in quote_of(q).casefold(), (wrong, q["source_quote"])
             # nor a longer name of something the sentence names ("Rovers" / "City Rovers")

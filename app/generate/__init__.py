@@ -23,6 +23,7 @@ from typing import Any
 from app.generate.builders import Candidate, candidates_for, true_statement
 from app.generate.errors import GenerateError
 from app.generate.facts import Facts, extract_facts
+from app.generate.outcomes import outcome_candidates
 from app.generate.people import matching_candidate, quote_candidates, role_candidates
 from app.generate.rank import ranked
 from app.generate.review import content_hash
@@ -83,6 +84,7 @@ def all_candidates(facts: Facts, seed: int = 0) -> list[Candidate]:
         made += role_candidates(role, facts, seed)
     for quote in facts.quotes:
         made += quote_candidates(quote, facts, seed)
+    made += outcome_candidates(facts, seed)
     matching = matching_candidate(facts, seed)
     return made + ([matching] if matching else [])
 

@@ -222,8 +222,9 @@ def accepted_answers(m: Mention, facts: Facts) -> list[str]:
     place or a generic word ("University of the Azores" for "Azores"): those name something
     else."""
     answers = [m.text, m.canonical, *_aliases(m, facts)]
-    if m.kind is Kind.PERSON:
-        answers.append(m.canonical.split()[-1])
+    last = m.canonical.split()[-1]
+    if m.kind is Kind.PERSON and not _place_in_name(m.canonical):
+        answers.append(last)
     words, places = set(m.text.split()), facts.names(Kind.PLACE)
     kept = [m.text]
     for other in answers[1:]:
@@ -238,6 +239,13 @@ def accepted_answers(m: Mention, facts: Facts) -> list[str]:
             continue  # "Portugal" is no short form of "TAP Air Portugal", nor the reverse
         kept.append(other)
     return _distinct(kept)
+
+
+def _place_in_name(name: str) -> bool:
+    """ "Isabella of Verano": the last word names where the person was from, a place, and is
+    no surname to accept for her."""
+    words = name.split()
+    return len(words) > 2 and words[-2] == "of"
 
 
 def _short_answer(m: Mention, facts: Facts, blanked: str, rng: random.Random) -> dict | None:

@@ -12,6 +12,7 @@ from app.generate.distractors import acceptable
 from app.generate.facts import Facts, Quote, Role
 from app.generate.importance import importance
 from app.generate.kinds import Kind
+from app.generate.lexicon import TITLES
 from app.generate.seeding import rng_for
 from app.generate.sentences import Part
 from app.text import normalize_space
@@ -146,7 +147,35 @@ def _people_options(answer: str, sentence: str, facts: Facts, rng: random.Random
     return options
 
 
+# Titles the article abbreviates before a name ("Gov. Andrew Collins"), spelled out when
+# asked: "who is the Gov.?" reads oddly.
+_ABBREVIATED = {
+    "Gov.": "governor",
+    "Sen.": "senator",
+    "Rep.": "representative",
+    "Gen.": "general",
+    "Lt.": "lieutenant",
+    "Col.": "colonel",
+    "Capt.": "captain",
+    "Sgt.": "sergeant",
+    "Det.": "detective",
+    "Insp.": "inspector",
+    "Supt.": "superintendent",
+    "Prof.": "professor",
+    "Adm.": "admiral",
+    "Cmdr.": "commander",
+    "Atty.": "attorney",
+    "Amb.": "ambassador",
+}
+
+
 def _definite(role: str) -> str:
+    words = role.split()
+    # A title written before a name takes a capital there, not in "who is the mayor?".
+    role = " ".join(
+        _ABBREVIATED.get(w, w.casefold() if i == len(words) - 1 and w in TITLES else w)
+        for i, w in enumerate(words)
+    )
     first = role.split()[0]
     return role if first == "the" or first.endswith(("'s", "’s")) else f"the {role}"
 

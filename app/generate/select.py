@@ -62,7 +62,27 @@ def select(candidates: list[Candidate], limit: int, seed: int = 0) -> list[Candi
         spared, spared_loosened = _draft(candidates, limit, tiebreak, sparing=True)
         if spared_loosened > loosened:
             chosen = spared
+    if len(chosen) >= FULL_DRAFT and not any(c.question["type"] == "true_false" for c in chosen):
+        chosen = _with_a_statement(candidates, chosen, limit, tiebreak)
     return sorted(chosen, key=lambda c: c.position)
+
+
+def _with_a_statement(
+    candidates: list[Candidate], chosen: list[Candidate], limit: int, tiebreak: dict[int, float]
+) -> list[Candidate]:
+    """A draft with no true or false statement (a short article whose sentences all give
+    blanks) takes the best statement that displaces at most two questions, and fills up again
+    under every rule; unchanged when none fits."""
+    statements = [c for c in candidates if c.question["type"] == "true_false"]
+    for s in sorted(statements, key=lambda c: (-c.score, tiebreak[id(c)])):
+        clash = [o for o in chosen if o.fact[0] == s.fact[0] or _shows(o, s) or _shows(s, o)]
+        if not clash or len(clash) > 2:
+            continue  # (none: a free sentence would have been taken already)
+        kept = [o for o in chosen if o not in clash] + [s]
+        filled = _greedy(candidates, min(limit, len(chosen)), tiebreak, 3, kept)
+        if len(filled) >= len(chosen):
+            return filled
+    return chosen
 
 
 def _draft(
