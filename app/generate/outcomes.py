@@ -229,7 +229,9 @@ def _ordinals(index: int, facts: Facts, seed: int) -> list[Candidate]:
             if option is None:
                 continue
             said = re.compile(rf"(?<![\w-]){re.escape(option)}[ -]{noun.group(1)}\b", re.I)
-            if not said.search(facts.article):
+            # "between Third and _____ avenues": an option the sentence itself says is true
+            in_sentence = re.compile(rf"(?<![\w-]){re.escape(option)}(?![\w])", re.I)
+            if not said.search(facts.article) and not in_sentence.search(text):
                 pool.append(option + suffix)
         if len(pool) < 3:
             continue
