@@ -30,12 +30,12 @@ from app.text import answer_key, normalize_space
 ARTICLES = sorted((Path(__file__).parent / "articles").glob("*.txt"))
 HELD_OUT = sorted((Path(__file__).parent / "articles" / "heldout").glob("*.txt"))
 LABELS = Path(__file__).parent / "articles" / "labels.tsv"
-# The goal is 85% kept on unseen articles; it is not met (README: after round 8 the
-# tuning set is at 71%, 761 of 1066, the round-7 held-out set joined it in round 8). The test
+# The goal is 85% kept on unseen articles; it is not met (README: in round 9 the
+# tuning set is at 70%, 837 of 1186, the round-8 held-out set joined it in round 9). The test
 # below guards what has been reached instead: the keep share may not drop below the tuning
 # set's current honest level (rounded down to a whole percent), and wrong and main-point shares
 # hold.
-KEEP_FLOOR, WRONG_LIMIT, MAIN_FLOOR = 0.71, 0.03, 0.5
+KEEP_FLOOR, WRONG_LIMIT, MAIN_FLOOR = 0.70, 0.03, 0.5
 
 
 @cache

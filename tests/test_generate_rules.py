@@ -714,3 +714,67 @@ def test_accepted_alternatives_of_an_organisation_or_place(
     )
     m = Mention(kind, text, 1, 0, len(text), canonical)
     assert accepted_answers(m, facts) == answers
+
+
+# Round 9 (issue 12): what the round-8 held-out set showed.
+
+
+def test_a_caption_credited_via_a_wire_is_no_story() -> None:
+    sentences = split_sentences(
+        "Theft Ring Broken\n\nOfficers load seized parts into a truck in Bransford on Thursday. "
+        "(Bransford Police Department via AP)\n\nBRANSFORD, Texas — Police arrested nine people."
+    )
+    assert [s.part for s in sentences[1:]] == [Part.CAPTION, Part.CREDIT, Part.BODY]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "Fairhaven Courier staff\nTuesday, April 21, 2026 · 2:10 p.m.",
+        "Staff report",
+        "From staff reports\nMay 2, 2026",
+    ],
+)
+def test_a_staff_byline_is_furniture(byline: str) -> None:
+    sentences = split_sentences(f"Sinkhole Swallows Truck\n\n{byline}\n\nA sinkhole opened.")
+    assert {s.part for s in sentences[1:-1]} == {Part.FURNITURE}
+    assert sentences[-1].part is Part.BODY
+
+
+def test_the_date_of_a_date_line_with_a_state_is_never_asked() -> None:
+    facts = extract_facts(
+        "Measles Outbreak Grows\n\nDUNMORE, Ore., March 18 (Reuters) - A measles outbreak has "
+        "grown to 47 cases, officials said on Wednesday. Schools will stay closed until March 27."
+    )
+    dates = [m.text for m in facts.mentions if m.kind is Kind.DATE]
+    assert "March 18" not in dates
+    assert "March 27" in dates
+    assert not any(m.text in ("DUNMORE", "Ore") for m in facts.mentions)
+
+
+def test_a_surname_alone_is_the_first_of_a_family_the_story_names_not_the_caption() -> None:
+    """The caption names "Lucy and Sam Whitcombe" (so "Sam Whitcombe" first); the story names
+    "Lucy Whitcombe" first, and "Whitcombe and her husband, Sam" is she: never Sam."""
+    facts = extract_facts(
+        "Brewer Shares Jump\n\nCo-founders Lucy and Sam Whitcombe ring the opening bell on "
+        "Thursday. Michael Tan/Getty Images\n\nShares of Kettle & Stone jumped 22% on Thursday, "
+        'chief executive Lucy Whitcombe said. "We are a drinks company," Whitcombe said. '
+        "Whitcombe and her husband, Sam, founded Kettle & Stone in 2009."
+    )
+    alone = [m for m in facts.mentions if m.text == "Whitcombe"]
+    assert alone and all(m.canonical == "Lucy Whitcombe" for m in alone)
+    assert "Sam Whitcombe" not in accepted_answers(alone[-1], facts)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Also arrested was Victor Sandoval, the owner of V&S Metals.",
+            ["Victor Sandoval", "V&S Metals"],
+        ),
+        ("The deal was signed with AT&T on Monday.", ["AT&T"]),
+    ],
+)
+def test_an_ampersand_inside_a_word_is_part_of_the_name(text: str, names: list[str]) -> None:
+    assert [n.text for n in find_names(text)] == names

@@ -111,7 +111,10 @@ def extract_facts(article: str) -> Facts:
     by_surname: dict[str, list[str]] = {}
     for full in full_names:
         by_surname.setdefault(full.split()[-1], []).append(full)
-    _first_of_a_family(by_surname, known, [name.text for _, name, _ in typed])
+    # The story names a family first in its body: a caption above it ("Lucy and Sam Whitcombe
+    # ring the bell") names them in no order of the story's.
+    in_order = sorted(typed, key=lambda t: t[0].part is not Part.BODY)
+    _first_of_a_family(by_surname, known, [name.text for _, name, _ in in_order])
     by_first_word: dict[str, list[str]] = {}
     by_last_word: dict[str, list[str]] = {}
     for text, kind in known.items():
@@ -173,10 +176,11 @@ def extract_facts(article: str) -> Facts:
 
 
 _TYPED_PARTS = (Part.HEADLINE, Part.CAPTION, Part.BODY)
-# "ATLANTA —", "PORT ARDO (Coast Herald) —", "SANTA RITA, Calif. (AP) —": a place in capitals,
-# maybe its state or country, maybe the paper or agency that filed it, and a dash.
+# "ATLANTA —", "PORT ARDO (Coast Herald) —", "SANTA RITA, Calif. (AP) —", "DUNMORE, Ore., March
+# 18 (Reuters) -": a place in capitals, maybe its state or country and the date, maybe the paper
+# or agency that filed it, and a dash.
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z .'’-]{2,40}(?:, [A-Z][\w.'’ -]{1,24}?)?(?: \([^)]{1,30}\))? ?[—–-]+ "
+    r"^[A-Z][A-Z .'’-]{2,40}(?:, [A-Z][\w.'’ -]{1,24}?){0,2}(?: \([^)]{1,30}\))? ?[—–-]+ "
 )
 _ALIAS_WORD = r"(?:[A-Z][\w.&'’-]*|of|for|and|the)"
 _ALIAS = re.compile(rf"({_ALIAS_WORD}(?: {_ALIAS_WORD})*) \(([A-Z][A-Za-z]{{1,7}})\)")

@@ -27,7 +27,8 @@ from app.generate.lexicon import (
     WEEKDAYS,
 )
 
-_TOKEN = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*\.?")
+# "V&S Metals", "AT&T": an ampersand between letters is inside a word.
+_TOKEN = re.compile(r"[^\W_]+(?:[’'\-.&][^\W_]+)*\.?")
 _CATEGORY_WORDS = ORGANISATION_WORDS | PLACE_WORDS | TITLES
 # Words that take a number to make a name: "Highway 41", "Gate 12".
 _NUMBERED = frozenset(

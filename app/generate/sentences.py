@@ -52,6 +52,7 @@ _END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _CREDIT = re.compile(
     r"^(?:By [A-Z]|Photo\b|\(?Photo:)"  # a byline or a photo credit: "Marko Djurica/Reuters"
     r"|\b[A-Z][\w.-]*(?: [A-Z][\w.-]*)*/[A-Z][\w.]*(?: [A-Z][\w.]*)*\)?$"
+    r"|^\([A-Z][^()]{0,60} via [A-Z][\w .]{1,20}\)$"  # "(Bransford Police Department via AP)"
 )
 # A caption's credit anywhere in its paragraph: "Photo: ...", "AP Photo/...", "Photograph:",
 # "Illustration:", "Rendering courtesy of ...", "Gazette photo by ...", "(Photo courtesy of
@@ -60,13 +61,16 @@ _PHOTO = re.compile(
     r"\b(?:Photo|Photograph|Photos|Illustration|Image|Graphic|Rendering|Map|Video)"
     r"(?: by\b| courtesy\b|:|/)|(?:^|\. |\()(?:Credits?|Image credit|Courtesy of)\b:?"
     r"|\bphoto by\b|\(Photo\b|\([A-Z][\w.-]*(?: [A-Z][\w.-]*)*/[A-Z][^)]*\)\s*$"
+    r"|\([A-Z][^()]{0,60} via [A-Z][\w .]{1,20}\)\s*$"  # "(Bransford Police Department via AP)"
 )
 _SLASH_CREDIT = re.compile(r"\b[A-Z][\w.-]*(?: [A-Z][\w.-]*)*/[A-Z][\w.]*(?: [A-Z][\w.]*)*\)?$")
 # The news agency's credit that closes a date line: "(AP) —", "(Reuters) -".
 _WIRE_CREDIT = re.compile(r"\([A-Z][\w .&'’-]{0,30}\) ?[—–-]+ ")
 _FURNITURE_LINE = re.compile(
     r"^(?:By [A-Z][\w.'’-]+ [A-Z]|(?:Published|Updated|Posted|Last updated)\b"
-    r"|Copyright\b|©|Related\b|Read more\b|Advertisement\b)"
+    r"|Copyright\b|©|Related\b|Read more\b|Advertisement\b"
+    # A staff byline: "Fairhaven Courier staff", "Staff report", "From staff reports".
+    r"|(?:[A-Z][\w&.'’-]*\s+){1,4}staff(?: writers?| reports?)?$|(?:From )?[Ss]taff reports?$)"
 )
 
 
