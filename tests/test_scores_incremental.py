@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
+import tracemalloc
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from app.log import AnswerRow
-from app.stores import csv_store
+from app.log import COLUMNS, AnswerRow
+from app.stores import csv_file, csv_store
+from app.stores.copy import copy_scores
+from app.stores.csv_file import append_rows
 from app.stores.csv_store import CsvStore
 from tests.csv_log import append_answer, read_log
 
@@ -145,7 +148,17 @@ def test_rows_a_store_appends_are_not_read_back_and_read_as_a_fresh_store_reads_
     read_back_never(store, monkeypatch)
     kinds = [(t, m, r) for t in TRICKY for m, r in (("quiz", ""), ("flashcard", "good"))]
     written = [
-        replace(row(i + 1, text), student=text or "Ana", score=1 / 3, mode=mode, rating=rating)
+        replace(
+            row(i + 1, text),
+            student=text or "Ana",
+            bank_id=text,
+            question_id=f"{text}{i}",
+            question_hash=text,
+            score=1 / 3,
+            mode=mode,
+            rating=rating or text,
+            answer_id=f"{text}-{i}",
+        )
         for i, (text, mode, rating) in enumerate(kinds)
     ]
     for item in written:
@@ -199,3 +212,94 @@ def test_threads_appending_through_one_store_see_every_row_once(scores_path: Pat
         assert store.attempt_rows(f"a{thread}") == fresh.attempt_rows(f"a{thread}")
         assert len(fresh.attempt_rows(f"a{thread}")) == 60
     assert seen(store) == seen(fresh)
+
+
+def test_rows_kept_as_written_are_merged_into_one_table_as_a_fresh_store_reads_them(
+    scores_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = CsvStore(scores_path)
+    store.append([row(0)])
+    assert len(store.attempt_rows("a1")) == 1
+    read_back_never(store, monkeypatch)
+    rows = [row(i, f"answer {i}", f"a{i % 3}") for i in range(1, csv_store.MAX_CHUNKS * 2 + 5)]
+    for item in rows:
+        store.append([item])
+    assert len(store._chunks()) <= csv_store.MAX_CHUNKS + 1  # merged, not one per answer
+    ours = [store.attempt_rows(a) for a in ("a0", "a1", "a2")]
+    monkeypatch.undo()
+    fresh = CsvStore(scores_path)
+    assert ours == [fresh.attempt_rows(a) for a in ("a0", "a1", "a2")]
+    assert seen(store) == seen(fresh) and len(seen(fresh)[0]) == len(rows) + 1
+
+
+def test_a_row_another_server_writes_just_after_a_row_kept_as_written(
+    scores_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ours, theirs = CsvStore(scores_path), CsvStore(scores_path)
+    ours.append([row(0)])
+    assert len(ours.attempt_rows("a1")) == 1
+    write = csv_file.append_rows
+
+    def then_theirs(path: Path, rows: list[AnswerRow]) -> csv_file.Appended | None:
+        appended = write(path, rows)
+        monkeypatch.setattr(csv_file, "append_rows", write)
+        theirs.append([row(2)])  # between our write and our store taking what it wrote
+        return appended
+
+    monkeypatch.setattr(csv_file, "append_rows", then_theirs)
+    ours.append([row(1)])
+    assert isinstance(ours._chunks()[-2], csv_store.WrittenChunk)  # ours, kept as written
+    assert [r.question_id for r in ours.attempt_rows("a1")] == ["q0", "q1", "q2"]
+    assert seen(ours) == seen(CsvStore(scores_path))
+
+
+@pytest.mark.parametrize(
+    "header",
+    [",".join(COLUMNS[:-1]) + "\n", ",".join(COLUMNS) + ",device\n"],
+    ids=["older header", "newer header"],
+)
+def test_a_log_with_another_header_reads_our_rows_as_a_fresh_store_does(
+    scores_path: Path, header: str
+) -> None:
+    scores_path.parent.mkdir(parents=True, exist_ok=True)
+    scores_path.write_text(header)
+    store = CsvStore(scores_path)
+    assert store.attempt_rows("a1") == []
+    store.append([row(0)])
+    assert seen(store) == seen(CsvStore(scores_path))
+    assert store.attempt_rows("a1") == CsvStore(scores_path).attempt_rows("a1")
+
+
+def test_a_file_replaced_by_one_as_long_is_read_again_before_rows_are_kept(
+    scores_path: Path,
+) -> None:
+    store = CsvStore(scores_path)
+    store.append([row(0)])
+    assert [r.question_id for r in store.attempt_rows("a1")] == ["q0"]
+    replacement = scores_path.with_name("new.csv")
+    replacement.write_bytes(scores_path.read_bytes().replace(b",q0,", b",q8,"))  # as long
+    replacement.replace(scores_path)
+    store.append([row(1)])
+    assert [r.question_id for r in store.attempt_rows("a1")] == ["q8", "q1"]
+    assert seen(store) == seen(CsvStore(scores_path))
+
+
+def test_a_bulk_append_is_not_kept_in_memory_row_by_row(tmp_path: Path) -> None:
+    """`scores copy` into a log already read appends 50,000 rows at a time: those are read
+    back in bulk when wanted, never held as one Python object per row."""
+    source_path, target_path = tmp_path / "from.csv", tmp_path / "to.csv"
+    for start in range(0, 20_000, 5_000):
+        append_rows(
+            source_path, [row(i, attempt=f"a{i // 10}") for i in range(start, start + 5_000)]
+        )
+    append_rows(target_path, [row(-1)])  # the target has rows: the copy reads its answer ids
+    source, target = CsvStore(source_path), CsvStore(target_path)
+    list(source.all_rows())
+    tracemalloc.start()
+    try:
+        copy_scores(source, target)
+        kept, _ = tracemalloc.get_traced_memory()  # the target store is still open
+    finally:
+        tracemalloc.stop()
+    assert kept < target_path.stat().st_size / 4, f"{kept / 1e6:.1f} MB kept"
+    assert len(target.attempt_rows("a7")) == 10

@@ -161,7 +161,10 @@ def encode(row: AnswerRow) -> str:
 def as_stored(row: AnswerRow) -> AnswerRow | None:
     """`row` as reading its line back gives it (the score to the 4 digits written), or None
     when the reader would drop it as damaged."""
-    stored = replace(row, score=float(f"{row.score:.4g}"))
+    # The reader gives `answer_id` (like `timestamp`) as written, a spreadsheet's guard included.
+    stored = replace(
+        row, score=float(f"{row.score:.4g}"), answer_id=to_cell(_escape(row.answer_id))
+    )
     readable = (
         0.0 <= stored.score <= 1.0
         and stored.mode in _MODES

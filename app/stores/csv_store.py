@@ -132,9 +132,11 @@ class CsvStore:
 
     def append(self, rows: Sequence[AnswerRow]) -> None:
         appended = csv_file.append_rows(self.path, rows)
+        if appended is None or len(appended.data) > SMALL_PIECE_BYTES:
+            return  # read back from the file by the next query (a bulk copy is parsed in bulk)
         stored = [csv_file.as_stored(row) for row in rows]
-        if appended is None or None in stored:
-            return  # read back from the file by the next query
+        if None in stored:
+            return
         with self._lock:
             read = self._read
             if (
@@ -144,9 +146,13 @@ class CsvStore:
                 and not read.cut_tail
             ):
                 chunk = WrittenChunk(appended.data, [row for row in stored if row is not None])
+                try:
+                    chunks = _merged([*read.chunks, chunk])
+                except pa.ArrowException:  # the rows are written: never report them lost
+                    return  # the next query reads them from the file
                 self._read = replace(
                     read,
-                    chunks=_merged([*read.chunks, chunk]),
+                    chunks=chunks,
                     offset=appended.start + len(appended.data),
                     stamp=appended.stamp,
                 )
@@ -339,8 +345,18 @@ def _merged(chunks: list[AnyChunk]) -> list[AnyChunk]:
         small += 1
     if small <= MAX_CHUNKS:
         return chunks
-    tail = pa.concat_tables([c.table for c in chunks[-small:]])
-    return [*chunks[:-small], Chunk.of(tail)]
+    tables, written = [], b""
+    for chunk in chunks[-small:]:  # lines written one after another are parsed at once
+        if isinstance(chunk, WrittenChunk):
+            written += chunk.data
+            continue
+        if written:
+            tables.append(WrittenChunk(written, []).table)
+            written = b""
+        tables.append(chunk.table)
+    if written:
+        tables.append(WrittenChunk(written, []).table)
+    return [*chunks[:-small], Chunk.of(pa.concat_tables(tables, promote_options="default"))]
 
 
 class Index:
