@@ -10,6 +10,7 @@ shape and never written anywhere in the article.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from app.generate.builders import BLANK, Candidate, candidate
 from app.generate.checks import context_start, is_subject
@@ -155,15 +156,7 @@ def _scores(index: int, facts: Facts, seed: int) -> list[Candidate]:
         return []
     options = [answer, *wrong]
     rng.shuffle(options)
-    noun = "vote count" if vote else "score"
-    question = {
-        "type": "multiple_choice",
-        "prompt": f"Which {noun} completes this sentence from the article? {blanked}",
-        "options": options,
-        "answer": answer,
-    }
-    if lead_in:
-        _as_passage(question, lead_in + text)
+    question = _choice("vote count" if vote else "score", blanked, options, answer, lead_in, text)
     weight = importance(answer, None, index, facts)
     return [
         candidate(
@@ -243,14 +236,7 @@ def _ordinals(index: int, facts: Facts, seed: int) -> list[Candidate]:
         options = [word, *rng.sample(pool, 3)]
         rng.shuffle(options)
         kind_word = "word" if style == "word" else "number"
-        question = {
-            "type": "multiple_choice",
-            "prompt": f"Which {kind_word} completes this sentence from the article? {blanked}",
-            "options": options,
-            "answer": word,
-        }
-        if lead_in:
-            _as_passage(question, lead_in + text)
+        question = _choice(kind_word, blanked, options, word, lead_in, text)
         weight = importance(word, None, index, facts)
         made.append(
             candidate(
@@ -264,6 +250,21 @@ def _ordinals(index: int, facts: Facts, seed: int) -> list[Candidate]:
             )
         )
     return made
+
+
+def _choice(
+    what: str, blanked: str, options: list[str], answer: str, lead_in: str, text: str
+) -> dict[str, Any]:
+    """A multiple-choice question on the blanked sentence (a passage when it needs a lead-in)."""
+    question = {
+        "type": "multiple_choice",
+        "prompt": f"Which {what} completes this sentence from the article? {blanked}",
+        "options": options,
+        "answer": answer,
+    }
+    if lead_in:
+        _as_passage(question, lead_in + text)
+    return question
 
 
 def _in_quotation(before: str) -> bool:
