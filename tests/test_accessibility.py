@@ -145,7 +145,16 @@ def tab_to(page: Page, wanted: str, text: str = "") -> dict[str, str]:
         kind = now["role"] if now["role"] == "combobox" else now["type"] or now["tag"].lower()
         if kind == wanted and text in now["text"]:
             return now
-    raise AssertionError(f"Tab never reached a {wanted} {text!r}; focus is on {focused(page)}")
+    reachable = page.evaluate(
+        """() => [...document.querySelectorAll("input, button, a[href], [tabindex]")]
+                   .map(e => `${e.tagName}:${e.getAttribute("type") || ""}:`
+                             + `${(e.textContent || e.getAttribute("aria-label") || "").trim()}`
+                             + (e.disabled ? ":disabled" : ""))"""
+    )  # what the page offered, to tell a missing input from focus taken away
+    raise AssertionError(
+        f"Tab never reached a {wanted} {text!r}; focus is on {focused(page)}; "
+        f"the page has {reachable}"
+    )
 
 
 def answer_by_keyboard(page: Page, question: Question) -> None:
