@@ -9,8 +9,9 @@ shape and never written anywhere in the article.
 
 from __future__ import annotations
 
+import random
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 from app.generate.builders import BLANK, Candidate, candidate
 from app.generate.checks import context_start, is_subject
@@ -154,21 +155,9 @@ def _scores(index: int, facts: Facts, seed: int) -> list[Candidate]:
     blanked = lead_in + before + BLANK + text[match.end() :]
     if answer in blanked:
         return []
-    options = [answer, *wrong]
-    rng.shuffle(options)
-    question = _choice("vote count" if vote else "score", blanked, options, answer, lead_in, text)
-    weight = importance(answer, None, index, facts)
-    return [
-        candidate(
-            question,
-            facts,
-            (index, match.start()),
-            Kind.NUMBER,
-            answer=answer,
-            tags=("score",),
-            weight=weight,
-        )
-    ]
+    what = "vote count" if vote else "score"
+    asked = Asked(facts, index, match.start(), lead_in, blanked)
+    return [_choice(asked, what, answer, wrong, rng, "score")]
 
 
 def _near_scores(a: int, b: int, vote: bool) -> set[tuple[int, int]]:
@@ -233,38 +222,53 @@ def _ordinals(index: int, facts: Facts, seed: int) -> list[Candidate]:
         if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w])", blanked, re.IGNORECASE):
             continue
         word += suffix
-        options = [word, *rng.sample(pool, 3)]
-        rng.shuffle(options)
-        kind_word = "word" if style == "word" else "number"
-        question = _choice(kind_word, blanked, options, word, lead_in, text)
-        weight = importance(word, None, index, facts)
-        made.append(
-            candidate(
-                question,
-                facts,
-                (index, match.start()),
-                Kind.NUMBER,
-                answer=word,
-                tags=("ordinal",),
-                weight=weight,
-            )
-        )
+        what = "word" if style == "word" else "number"
+        asked = Asked(facts, index, match.start(), lead_in, blanked)
+        made.append(_choice(asked, what, word, rng.sample(pool, 3), rng, "ordinal"))
     return made
 
 
+class Asked(NamedTuple):
+    """Where a blank is: its sentence, where in it, and the prompt's text with the blank."""
+
+    facts: Facts
+    sentence: int  # its index
+    start: int  # of the answer in the sentence
+    lead_in: str  # the sentence before, when this one needs it
+    blanked: str
+
+
 def _choice(
-    what: str, blanked: str, options: list[str], answer: str, lead_in: str, text: str
-) -> dict[str, Any]:
-    """A multiple-choice question on the blanked sentence (a passage when it needs a lead-in)."""
+    asked: Asked, what: str, answer: str, wrong: list[str], rng: random.Random, tag: str
+) -> Candidate:
+    """A multiple-choice question on the blanked sentence (a passage when it needs a lead-in),
+    with the options in `rng`'s order."""
+    options = [answer, *wrong]
+    rng.shuffle(options)
     question = {
         "type": "multiple_choice",
-        "prompt": f"Which {what} completes this sentence from the article? {blanked}",
+        "prompt": f"Which {what} completes this sentence from the article? {asked.blanked}",
         "options": options,
         "answer": answer,
     }
-    if lead_in:
-        _as_passage(question, lead_in + text)
-    return question
+    text = asked.facts.sentences[asked.sentence].text
+    if asked.lead_in:
+        _as_passage(question, asked.lead_in + text)
+    where = (asked.sentence, asked.start)
+    return _candidate(question, asked.facts, where, Kind.NUMBER, answer, tag)
+
+
+def _candidate(
+    question: dict[str, Any],
+    facts: Facts,
+    where: tuple[int, int],
+    kind: Kind,
+    answer: str,
+    tag: str,
+) -> Candidate:
+    """A candidate of this module's kinds (`tag`), weighed by its answer's importance."""
+    weight = importance(answer, None, where[0], facts)
+    return candidate(question, facts, where, kind, answer=answer, tags=(tag,), weight=weight)
 
 
 def _in_quotation(before: str) -> bool:
@@ -326,18 +330,7 @@ def _winner(index: int, facts: Facts, seed: int) -> list[Candidate]:
             "answer": False,
             "explanation": f"False: it is {m.text}, not {loser.text}. The article says: {text}",
         }
-        weight = importance(m.canonical, None, index, facts)
-        return [
-            candidate(
-                question,
-                facts,
-                (index, m.start),
-                m.kind,
-                answer=m.canonical,
-                tags=("winner",),
-                weight=weight,
-            )
-        ]
+        return [_candidate(question, facts, (index, m.start), m.kind, m.canonical, "winner")]
     return []
 
 
@@ -386,18 +379,7 @@ def _rival_subject(index: int, facts: Facts, seed: int) -> list[Candidate]:
             "options": options,
             "answer": m.text,
         }
-        weight = importance(m.canonical, None, index, facts)
-        made.append(
-            candidate(
-                question,
-                facts,
-                (index, m.start),
-                m.kind,
-                answer=m.canonical,
-                tags=("rival",),
-                weight=weight,
-            )
-        )
+        made.append(_candidate(question, facts, (index, m.start), m.kind, m.canonical, "rival"))
     return made
 
 
