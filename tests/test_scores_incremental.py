@@ -303,3 +303,24 @@ def test_a_bulk_append_is_not_kept_in_memory_row_by_row(tmp_path: Path) -> None:
         tracemalloc.stop()
     assert kept < target_path.stat().st_size / 4, f"{kept / 1e6:.1f} MB kept"
     assert len(target.attempt_rows("a7")) == 10
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF (saved by a spreadsheet)"])
+def test_a_log_from_before_answer_ids_keeps_the_ids_of_the_answers_saved_to_it(
+    scores_path: Path, newline: str
+) -> None:
+    """Rows with a column more than their header are damaged lines: without the column, every
+    answer saved to an old log was dropped when read, and the app never found its own answer."""
+    old_rows = [replace(row(i), answer_id="") for i in range(2)]
+    lines = [",".join(COLUMNS[:-1]), *(csv_file.encode(r).rstrip("\n")[:-1] for r in old_rows)]
+    scores_path.parent.mkdir(parents=True, exist_ok=True)
+    text = newline.join(lines) + newline + 'not,a,"row\n\r\r\n'  # damage and a seal stay
+    scores_path.write_bytes(text.encode())
+    store = CsvStore(scores_path)
+    before, skipped = seen(store)
+    assert [r.question_id for r in before] == ["q0", "q1"] and skipped == 2
+    store.append([row(2)])
+    after = seen(CsvStore(scores_path))
+    assert after == (store.attempt_rows("a1"), skipped) == seen(store)
+    assert after[0][:2] == before and after[0][2] == row(2)  # its id kept
+    assert scores_path.read_text().splitlines()[0] == ",".join(COLUMNS)

@@ -1,7 +1,8 @@
 """The score log as a CSV file: one row per line, appended safely, read in bulk and tolerantly.
 
 Appending takes a cross-process lock (filelock), writes whole rows with a single write, then
-flushes and fsyncs; it never reads or rewrites the rest of the file.
+flushes and fsyncs; it never reads or rewrites the rest of the file, but once: a log from
+before answers had ids is given their column first (`_with_answer_ids`).
 
 Every row is one physical line. Newlines, carriage returns, NULs and backslashes inside a field
 are written as the escapes \\n, \\r, \\0 and \\\\ (and read back exactly): a crash mid-write can
@@ -98,7 +99,10 @@ def append_rows(path: Path, rows: Iterable[AnswerRow]) -> Appended | None:
         return None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT_S), open(path, "ab+") as file:
+        with (
+            FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT_S),
+            open(_with_answer_ids(path), "ab+") as file,  # (called once the lock is held)
+        ):
             size = file.seek(0, os.SEEK_END)
             prefix = b""
             if size == 0:
@@ -123,6 +127,52 @@ def append_rows(path: Path, rows: Iterable[AnswerRow]) -> Appended | None:
     if prefix:
         return None
     return Appended(size, data, (stat.st_dev, stat.st_ino), (stat.st_mtime_ns, stat.st_size))
+
+
+def _with_answer_ids(path: Path) -> Path:
+    """`path`, once a log from before answers had ids has an `answer_id` column (called under
+    the lock, before anything is appended): rows with one column more than their header are
+    damaged lines, so every answer appended to such a log was dropped when read.
+
+    The log is rewritten once, whole, into a new file that then takes its place (a crash leaves
+    the old log as it was): the header gains the column and every row an empty id (rows from
+    before ids get ids from their content when read, as they always did). Empty lines and seals
+    stay as they were, and a last line cut short stays for the append to seal.
+    """
+    try:
+        with open(path, "rb") as file:
+            first = file.readline(1 << 16)
+            named = header_of(first.rstrip(b"\r\n")) if first.endswith(b"\n") else None
+            if named is None or "answer_id" in named:
+                return path
+            lines = file.read().split(b"\n")
+    except FileNotFoundError:
+        return path
+    out = [first.rstrip(b"\r\n") + b",answer_id\n"]
+    for line in lines[:-1]:
+        if not line.strip(b"\r") or CUT_SHORT in line:
+            out.append(line + b"\n")
+        elif line.endswith(b"\r"):
+            out.append(line[:-1] + b",\r\n")
+        else:
+            out.append(line + b",\n")
+    out.append(lines[-1])
+    migrated = path.with_name(f"{path.name}.with-answer-ids")
+    with open(migrated, "wb") as file:
+        file.write(b"".join(out))
+        file.flush()
+        os.fsync(file.fileno())
+    os.replace(migrated, path)
+    _fsync_folder(path.parent)
+    return path
+
+
+def _fsync_folder(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _whole_lines_length(file: IO[bytes], size: int) -> int:
