@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from app.formats.yaml_writer import BACKUP_SUFFIX
 from app.log import COLUMNS, AnswerRow
 from app.stores import csv_file, csv_store
 from app.stores.copy import copy_scores
@@ -324,3 +325,4 @@ def test_a_log_from_before_answer_ids_keeps_the_ids_of_the_answers_saved_to_it(
     assert after == (store.attempt_rows("a1"), skipped) == seen(store)
     assert after[0][:2] == before and after[0][2] == row(2)  # its id kept
     assert scores_path.read_text().splitlines()[0] == ",".join(COLUMNS)
+    assert scores_path.with_name(scores_path.name + BACKUP_SUFFIX).read_bytes() == text.encode()

@@ -134,10 +134,11 @@ def _with_answer_ids(path: Path) -> Path:
     the lock, before anything is appended): rows with one column more than their header are
     damaged lines, so every answer appended to such a log was dropped when read.
 
-    The log is rewritten once, whole, into a new file that then takes its place (a crash leaves
-    the old log as it was): the header gains the column and every row an empty id (rows from
-    before ids get ids from their content when read, as they always did). Empty lines and seals
-    stay as they were, and a last line cut short stays for the append to seal.
+    The log is rewritten once, whole, into a new file that then takes its place, the old one
+    kept as a backup (a crash leaves the old log as it was): the header gains the column and
+    every row an empty id (rows from before ids get ids from their content when read, as they
+    always did). Empty lines and seals stay as they were, and a last line cut short stays for
+    the append to seal.
     """
     try:
         with open(path, "rb") as file:
@@ -157,22 +158,12 @@ def _with_answer_ids(path: Path) -> Path:
         else:
             out.append(line + b",\n")
     out.append(lines[-1])
-    migrated = path.with_name(f"{path.name}.with-answer-ids")
-    with open(migrated, "wb") as file:
-        file.write(b"".join(out))
-        file.flush()
-        os.fsync(file.fileno())
-    os.replace(migrated, path)
-    _fsync_folder(path.parent)
+    # Here, not at the top: the store's readers (the report) never pay for ruamel.yaml's import.
+    from app.formats.yaml_writer import commit, staged
+
+    with staged(path, b"".join(out)) as migrated:
+        commit(migrated, path)  # the old log stays beside it, as a backup
     return path
-
-
-def _fsync_folder(folder: Path) -> None:
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def _whole_lines_length(file: IO[bytes], size: int) -> int:
