@@ -100,7 +100,7 @@ def candidates_for(mention: Mention, facts: Facts, seed: int = 0) -> list[Candid
         question = _BUILDERS[qtype](mention, facts, blanked, rng)
         if question is not None:
             if lead_in:
-                _as_passage(question, blanked.replace(BLANK, mention.text, 1))
+                as_passage(question, blanked.replace(BLANK, mention.text, 1))
             at = (mention.sentence, mention.start)
             made.append(
                 candidate(
@@ -116,7 +116,7 @@ def candidates_for(mention: Mention, facts: Facts, seed: int = 0) -> list[Candid
     return made
 
 
-def _as_passage(question: dict[str, Any], passage: str) -> None:
+def as_passage(question: dict[str, Any], passage: str) -> None:
     """A question whose sentence needs the one before it cites both, and says so."""
     for field in ("prompt", "explanation"):
         if field in question:

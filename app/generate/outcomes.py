@@ -13,7 +13,7 @@ import random
 import re
 from typing import Any, NamedTuple
 
-from app.generate.builders import BLANK, Candidate, candidate
+from app.generate.builders import BLANK, Candidate, as_passage, candidate
 from app.generate.checks import context_start, is_subject
 from app.generate.distractors import distractors
 from app.generate.facts import Facts
@@ -113,12 +113,6 @@ def _lead_in(index: int, facts: Facts) -> str | None:
     points back to were, for these questions, as often an unrelated detail: "A first report is
     due within 30 days. It was the _____ derailment")."""
     return "" if context_start(index, facts) == index else None
-
-
-def _as_passage(question: dict, passage: str) -> None:
-    question["prompt"] = question["prompt"].replace("this sentence", "this passage")
-    question["source_quote"] = passage
-    question["explanation"] = f"The article says: {passage}"
 
 
 def _scores(index: int, facts: Facts, seed: int) -> list[Candidate]:
@@ -253,7 +247,7 @@ def _choice(
     }
     text = asked.facts.sentences[asked.sentence].text
     if asked.lead_in:
-        _as_passage(question, asked.lead_in + text)
+        as_passage(question, asked.lead_in + text)
     where = (asked.sentence, asked.start)
     return _candidate(question, asked.facts, where, Kind.NUMBER, answer, tag)
 
