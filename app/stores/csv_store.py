@@ -93,7 +93,7 @@ class WrittenChunk:
 
     @cached_property
     def table(self) -> pa.Table:
-        return Chunk.of(csv_file.parse_lines(self.data, COLUMNS)[0]).table
+        return _written_table(self.data)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -104,6 +104,11 @@ class WrittenChunk:
 
 
 AnyChunk = Chunk | WrittenChunk
+
+
+def _written_table(data: bytes) -> pa.Table:
+    """The lines this process wrote (whole rows of our columns), as a chunk's table."""
+    return Chunk.of(csv_file.parse_lines(data, COLUMNS)[0]).table
 
 
 @dataclass
@@ -134,9 +139,12 @@ class CsvStore:
         appended = csv_file.append_rows(self.path, rows)
         if appended is None or len(appended.data) > SMALL_PIECE_BYTES:
             return  # read back from the file by the next query (a bulk copy is parsed in bulk)
-        stored = [csv_file.as_stored(row) for row in rows]
-        if None in stored:
-            return
+        stored = []
+        for row in rows:
+            as_read = csv_file.as_stored(row)
+            if as_read is None:
+                return  # the reader would drop it: read back like any other change to the file
+            stored.append(as_read)
         with self._lock:
             read = self._read
             if (
@@ -145,7 +153,7 @@ class CsvStore:
                 and read.header == COLUMNS
                 and not read.cut_tail
             ):
-                chunk = WrittenChunk(appended.data, [row for row in stored if row is not None])
+                chunk = WrittenChunk(appended.data, stored)
                 try:
                     chunks = _merged([*read.chunks, chunk])
                 except pa.ArrowException:  # the rows are written: never report them lost
@@ -351,11 +359,11 @@ def _merged(chunks: list[AnyChunk]) -> list[AnyChunk]:
             written += chunk.data
             continue
         if written:
-            tables.append(WrittenChunk(written, []).table)
+            tables.append(_written_table(written))
             written = b""
         tables.append(chunk.table)
     if written:
-        tables.append(WrittenChunk(written, []).table)
+        tables.append(_written_table(written))
     return [*chunks[:-small], Chunk.of(pa.concat_tables(tables, promote_options="default"))]
 
 
