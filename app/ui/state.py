@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
@@ -22,6 +24,7 @@ from app.stores.outbox import Outbox
 
 STUDENT = "student"
 SITTING = "sitting"  # the sitting on screen, as last shown
+READ_BACK = "read_back"  # the sitting a Submit read back from the store, for the same run's page
 VIEWING = "viewing"  # {attempt id: the answered question whose feedback is on screen}
 SHOWN_AT = "shown_at"  # {(attempt, question id): monotonic time first shown}
 NOTICE = "notice"  # a message for the student, shown once
@@ -76,24 +79,42 @@ def banks() -> tuple[dict[str, LoadedBank], list[Problem]]:
     """Valid banks by id, and the problems of the invalid ones (reloaded when files change)."""
     folder = settings.questions_dir()
     stamp = tuple((str(p), p.stat().st_mtime_ns) for p in sorted(folder.rglob("*")) if p.is_file())
-    return _load_banks(str(folder), stamp)
+    return _per_process(f"banks:{folder}", stamp, lambda: _load_banks(folder))
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _load_banks(folder: str, stamp: tuple) -> tuple[dict[str, LoadedBank], list[Problem]]:
-    # `stamp` (file names and modification times) is part of the cache key: edits reload.
-    loaded, problems = load_banks([Path(folder)])
+def _load_banks(folder: Path) -> tuple[dict[str, LoadedBank], list[Problem]]:
+    loaded, problems = load_banks([folder])
     return {b.bank.id: b for b in loaded}, problems
 
 
 def scores() -> Outbox:
     """The score store of this server process (CSV file or database), with its waiting rows."""
-    return _scores(settings.scores_target())
+    target = settings.scores_target()
+    return _per_process(f"scores:{target}", (), lambda: Outbox(open_store(target)))
 
 
-@st.cache_resource(show_spinner=False)
-def _scores(target: str) -> Outbox:
-    return Outbox(open_store(target))
+T = TypeVar("T")
+_made: dict[str, tuple[object, Any]] = {}  # name: (stamp, value)
+_making = threading.Lock()
+_MADE_AT_MOST = 8  # a server has one bank folder and one store; tests make many
+
+
+def _per_process(name: str, stamp: object, make: Callable[[], T]) -> T:
+    """The value `make` gave for `name`, made again when `stamp` changes; one per process,
+    shared by every session, made once even when sessions ask at the same time.
+
+    Not st.cache_resource: it hashes its arguments on every call, 0.1 ms each, and a Submit
+    asks for the store five times (traced in bench/ui_bench.py's server).
+    """
+    made = _made.get(name)
+    if made is None or made[0] != stamp:
+        with _making:
+            made = _made.get(name)
+            if made is None or made[0] != stamp:
+                if name not in _made and len(_made) >= _MADE_AT_MOST:
+                    del _made[next(iter(_made))]  # the oldest
+                made = _made[name] = (stamp, make())
+    return cast(T, made[1])
 
 
 def save(row: AnswerRow) -> None:

@@ -7,9 +7,28 @@ import logging
 
 from streamlit import delta_generator, string_util
 
-from app.ui import access, actions, countdown, home_sittings, results, state, timing, widgets
+from app.ui import (
+    access,
+    actions,
+    countdown,
+    home_sittings,
+    question_area,
+    results,
+    state,
+    timing,
+    widgets,
+)
 
-QUIZ_PAGE_MODULES = (access, actions, countdown, home_sittings, results, timing, widgets)
+QUIZ_PAGE_MODULES = (
+    access,
+    actions,
+    countdown,
+    home_sittings,
+    question_area,
+    results,
+    timing,
+    widgets,
+)
 
 
 def up() -> None:
