@@ -25,7 +25,8 @@ from tests.conftest import BANK_FILE
 BANK = load_bank(BANK_FILE).bank
 
 # From the click event to the first DOM change that puts `text` in the page, measured inside
-# the page so that Playwright's own polling does not count (as bench/ui_bench.py does).
+# the page so that Playwright's own polling does not count (as bench/ui_bench.py does); and to
+# the end of the frame after it, when the student can see it (`window.clickToFrame`).
 CLICK_TO_TEXT = """(text) => { window.clickToText = new Promise((resolve) => {
   let clickedAt = null;
   document.addEventListener("click", () => { clickedAt = performance.now(); },
@@ -34,6 +35,8 @@ CLICK_TO_TEXT = """(text) => { window.clickToText = new Promise((resolve) => {
     if (clickedAt !== null && document.body.textContent.includes(text)) {
       observer.disconnect();
       resolve(performance.now() - clickedAt);
+      window.clickToFrame = new Promise((shown) => requestAnimationFrame(
+        () => setTimeout(() => shown(performance.now() - clickedAt), 0)));
     }
   });
   observer.observe(document.body, {subtree: true, childList: true, characterData: true});
@@ -45,6 +48,12 @@ def click_until_text(page: Page, button: str, text: str) -> float:
     page.evaluate(CLICK_TO_TEXT, text)
     page.get_by_role("button", name=button).click()  # a shortcut key may follow the name
     return float(page.evaluate("window.clickToText"))
+
+
+def last_click_to_frame(page: Page) -> float:
+    """Milliseconds from the last `click_until_text` click to the end of the frame that first
+    showed its text (a frame is drawn every 16.7 ms: this is what the student sees)."""
+    return float(page.evaluate("window.clickToFrame"))
 
 
 def quiz_url(base: str, attempt: str, **params: str) -> str:
