@@ -241,6 +241,8 @@ def resume(sitting: Sitting, bank: Bank, rows: Iterable[AnswerRow]) -> Sitting:
     for row in mine:
         if row.mode != plan.mode.value or row.question_id not in sitting.question_ids:
             continue
+        if sitting.answer_to(row.question_id) is not None:
+            continue  # the first answer wins (record would keep it): nothing to grade again
         question = bank.question(row.question_id)
         feedback = ""
         if row.question_hash == question.content_hash:
