@@ -778,3 +778,37 @@ def test_a_surname_alone_is_the_first_of_a_family_the_story_names_not_the_captio
 )
 def test_an_ampersand_inside_a_word_is_part_of_the_name(text: str, names: list[str]) -> None:
     assert [n.text for n in find_names(text)] == names
+
+
+# Round 10 (issue 12): what the round-9 held-out set showed.
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "This article was amended on 10 February 2025 to correct the year of her first show.",
+        "This story has been updated.",
+        "An earlier version of this article misstated the mayor's age.",
+        "Correction: The bridge reopens on May 3, not May 2.",
+    ],
+)
+def test_a_note_on_the_article_is_furniture(note: str) -> None:
+    sentences = split_sentences(
+        f"Painter Dies\n\nThe gallery will open a display in May.\n\n{note}"
+    )
+    assert sentences[1].part is Part.BODY
+    assert {s.part for s in sentences[2:]} == {Part.FURNITURE}
+
+
+def test_a_caption_with_no_credit_above_the_date_line_is_no_story() -> None:
+    sentences = split_sentences(
+        "Town Clock Chimes Again\n\nStaff report\n\nResidents gather beneath the restored clock "
+        "tower on Market Square for Saturday's ceremony.\n\nBELLHAVEN, Vt. — The bell rang at "
+        "noon on Saturday for the first time since 2021. About 800 people cheered."
+    )
+    assert [s.part for s in sentences[1:]] == [
+        Part.FURNITURE,
+        Part.CAPTION,
+        Part.BODY,
+        Part.BODY,
+    ]
