@@ -812,3 +812,32 @@ def test_a_caption_with_no_credit_above_the_date_line_is_no_story() -> None:
         Part.BODY,
         Part.BODY,
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "The crown, made for Queen Isabella around 1340, is set with 86 pearls.",
+            [("year", "1340"), ("number", "86")],
+        ),
+        ("The abbey was built c. 1200, from 1180 to 1230.", [("year", "1200"), ("year", "1180")]),
+        ("About 1200 people came, in 1500 cars.", [("number", "1200"), ("number", "1500")]),
+    ],
+)
+def test_an_early_year_is_a_year_where_a_time_word_says_so(
+    text: str, found: list[tuple[str, str]]
+) -> None:
+    assert [(q.kind, q.text) for q in find_quantities(text)][: len(found)] == found
+
+
+def test_a_year_given_roughly_gets_wrong_years_decades_away() -> None:
+    facts = extract_facts(
+        "Crown Stolen\n\nThieves stole a gold crown, made for Queen Isabella around 1340, "
+        "from the Castellane Museum early on Friday."
+    )
+    year = next(m for m in facts.mentions if m.text == "1340")
+    assert year.kind is Kind.YEAR
+    wrong = distractors(year, facts, random.Random(0))
+    assert len(wrong) == 3
+    assert all(abs(int(w) - 1340) >= 20 for w in wrong), wrong
