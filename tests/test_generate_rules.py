@@ -841,3 +841,29 @@ def test_a_year_given_roughly_gets_wrong_years_decades_away() -> None:
     wrong = distractors(year, facts, random.Random(0))
     assert len(wrong) == 3
     assert all(abs(int(w) - 1340) >= 20 for w in wrong), wrong
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Clockmakers from Pennick & Sons, a family firm in nearby Carrow Falls, did the work.",
+            ["Clockmakers", "Pennick & Sons", "Carrow Falls"],
+        ),
+        (
+            "Shares of Kettle & Stone Brewing Co. jumped 22%.",
+            ["Shares", "Kettle & Stone Brewing Co."],
+        ),
+        ("Smith & the others left.", ["Smith"]),
+    ],
+)
+def test_an_ampersand_between_words_keeps_a_firm_name_whole(text: str, names: list[str]) -> None:
+    assert [n.text for n in find_names(text)] == names
+
+
+def test_a_firm_name_with_an_ampersand_is_asked_whole() -> None:
+    facts = extract_facts(
+        "Town Clock Chimes Again\n\nClockmakers from Pennick & Sons, a family firm in nearby "
+        "Carrow Falls, took the mechanism apart piece by piece on Monday."
+    )
+    assert [m.text for m in facts.mentions if m.kind is Kind.ORGANISATION] == ["Pennick & Sons"]
