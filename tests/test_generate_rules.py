@@ -867,3 +867,14 @@ def test_a_firm_name_with_an_ampersand_is_asked_whole() -> None:
         "Carrow Falls, took the mechanism apart piece by piece on Monday."
     )
     assert [m.text for m in facts.mentions if m.kind is Kind.ORGANISATION] == ["Pennick & Sons"]
+
+
+def test_a_players_record_after_who_makes_no_team() -> None:
+    facts = extract_facts(
+        "Gulls Win Pennant\n\nOwen Castellano allowed two runs over seven innings "
+        "on Sunday. Castellano, who went 14-6 in the regular season, retired 13 of the last 14 "
+        "batters he faced. Norwood Rangers, who drew 0-0 at Eastleigh on Saturday, are third."
+    )
+    kinds = {m.canonical: m.kind for m in facts.mentions}
+    assert kinds["Owen Castellano"] is Kind.PERSON
+    assert kinds["Norwood Rangers"] is Kind.ORGANISATION
