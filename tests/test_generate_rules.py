@@ -10,6 +10,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from app.formats.yaml_writer import bank_to_yaml
+from app.generate import all_candidates
 from app.generate.builders import accepted_answers
 from app.generate.checks import obvious_blank
 from app.generate.distractors import acceptable, distractors
@@ -878,3 +879,21 @@ def test_a_players_record_after_who_makes_no_team() -> None:
     kinds = {m.canonical: m.kind for m in facts.mentions}
     assert kinds["Owen Castellano"] is Kind.PERSON
     assert kinds["Norwood Rangers"] is Kind.ORGANISATION
+
+
+@pytest.mark.parametrize(
+    "date_line",
+    ["LISBON, Portugal (AP) — ", "MADRID, March 3 — ", "CASTERFORD, March 4 (Reuters) - "],
+)
+def test_a_prompt_starts_after_the_wire_date_line(date_line: str) -> None:
+    article = (
+        f"Airline Cuts Flights\n\n{date_line}Skyway Airlines will cut 240 flights a week from "
+        "June 1, the company said on Tuesday, after its fuel bill rose by 18% in a year."
+    )
+    questions = all_candidates(extract_facts(article))
+    assert questions
+    for c in questions:
+        q = c.question
+        shown = q.get("text", "") + " " + q.get("prompt", "")
+        assert date_line.strip(" —-") not in shown, q
+        assert q["source_quote"].startswith(date_line)
