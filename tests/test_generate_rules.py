@@ -897,3 +897,48 @@ def test_a_prompt_starts_after_the_wire_date_line(date_line: str) -> None:
         shown = q.get("text", "") + " " + q.get("prompt", "")
         assert date_line.strip(" —-") not in shown, q
         assert q["source_quote"].startswith(date_line)
+
+
+def _series_options(article: str) -> list[str]:
+    facts = extract_facts(article)
+    asked = [c.question for c in all_candidates(facts) if "score" in c.question["tags"]]
+    return [o for q in asked for o in q["options"]]
+
+
+def _wins(score: str) -> tuple[int, int]:
+    a, b = score.split("-")
+    return int(a), int(b)
+
+
+def test_a_series_lead_is_offered_only_leads_the_series_allows() -> None:
+    """In a best-of-five a side that has won three games has won the series: "led the series
+    2-1" gets no 3-0 or 4-1."""
+    options = _series_options(
+        "Gulls Win Pennant\n\nThe Gulls beat the Mariners in the deciding Game 5 of the "
+        "Coastal League Championship Series on Sunday night.\n\nMillbrook, which won 97 games "
+        "during the regular season, had led the series 2-1 before dropping the last two games."
+    )
+    assert all(max(_wins(o)) <= 2 for o in options), options
+    options = _series_options(
+        "Comets Lead Final\n\nThe Denver Comets lead the best-of-seven final series 2-1 after "
+        "beating the Orlando Falcons in Denver on Sunday night."
+    )
+    assert options and all(max(_wins(o)) <= 3 for o in options), options
+
+
+def test_a_series_result_keeps_the_winners_count() -> None:
+    options = _series_options(
+        "Comets Win Title\n\nThe Denver Comets won the best-of-seven final series 4-1 on "
+        "Sunday night, beating the Orlando Falcons in Denver for their first title."
+    )
+    assert options and all(max(_wins(o)) == 4 for o in options), options
+
+
+def test_a_best_of_series_has_an_odd_number_of_games() -> None:
+    facts = extract_facts(
+        "Gulls Win Pennant\n\nThe victory sends Port Alder to the Harrington Cup, the "
+        "league's best-of-seven title series, against the Eastfield Foxes on Friday."
+    )
+    seven = next(m for m in facts.mentions if m.text == "seven")
+    wrong = distractors(seven, facts, random.Random(0))
+    assert wrong and all(w in ("three", "five", "nine") for w in wrong), wrong
