@@ -17,6 +17,7 @@ from app.generate import GenerateError, generate_bank
 from app.generate.facts import Facts, extract_facts
 from app.generate.importance import lead_paragraph
 from app.generate.lexicon import MONTHS, WEEKDAYS
+from app.generate.sentences import dateline_end
 from app.models import BLANK
 from app.numbers import parse_number
 from app.text import normalize_space
@@ -55,6 +56,13 @@ def draft(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 
 def quote_of(question: dict[str, Any]) -> str:
     return normalize_space(question["source_quote"])
+
+
+def shown_of(question: dict[str, Any]) -> str:
+    """The quote as the question shows it: from where the story starts, after a wire date
+    line ("LISBON, Portugal (AP) — ")."""
+    quote = quote_of(question)
+    return quote[dateline_end(quote) :]
 
 
 def wrong_options(question: dict[str, Any]) -> list[str]:
@@ -99,7 +107,7 @@ def test_every_question_cites_explains_and_is_tagged(draft: Draft) -> None:
 
 def test_every_answer_is_in_its_sentence(draft: Draft) -> None:
     for q in draft.questions:
-        quote = quote_of(q)
+        quote = shown_of(q)
         match q["type"]:
             case "multiple_choice":
                 assert q["answer"] in quote

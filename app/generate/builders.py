@@ -20,7 +20,7 @@ from app.generate.importance import importance
 from app.generate.kinds import Kind
 from app.generate.roles import role_beside
 from app.generate.seeding import rng_for
-from app.generate.sentences import Part
+from app.generate.sentences import Part, dateline_end
 from app.text import answer_key, normalize_space
 
 BLANK = "_____"
@@ -172,6 +172,7 @@ def candidate(
     sentence = facts.sentences[index]
     question.setdefault("explanation", f"The article says: {sentence.text}")
     question.setdefault("source_quote", sentence.text)
+    _drop_date_line(question)
     part = (sentence.part.value,) if sentence.part in (Part.HEADLINE, Part.CAPTION) else ()
     question["tags"] = [kind.value, *tags, *part]
     question["difficulty"] = difficulty(question["type"], kind, sentence.text)
@@ -185,6 +186,20 @@ def candidate(
         score,
         weight,
     )
+
+
+def _drop_date_line(question: dict[str, Any]) -> None:
+    """A prompt or statement starts where the story does, after its wire date line ("LISBON,
+    Portugal (AP) — "): that is page furniture, not part of the sentence asked. The source
+    quote and the explanation still cite the article as written."""
+    quote = question["source_quote"]
+    head = quote[: dateline_end(quote)]
+    if not head:
+        return
+    for field in ("prompt", "text"):
+        value = question.get(field)
+        if isinstance(value, str) and head in value:
+            question[field] = value.replace(head, "", 1)
 
 
 def difficulty(qtype: str, kind: Kind, sentence: str) -> str:

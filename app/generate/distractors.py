@@ -43,8 +43,12 @@ def distractors(
     own = facts.sentences[mention.sentence].text
     if mention.kind is Kind.NUMBER and is_age(own, mention.start, mention.end, mention.value):
         pool = [str(a) for a in near_ages(int(mention.value or 0))]
+    elif mention.kind is Kind.NUMBER and own[: mention.start].endswith("best-of-"):
+        pool = _series_lengths(mention)
     elif mention.kind in (Kind.YEAR, Kind.NUMBER):
         pool = _nearby_numbers(mention, bound(mention, facts))
+        if mention.kind is Kind.YEAR and _ROUGHLY.search(own[: mention.start]):
+            pool = _years_apart(mention)
         if majority_share(own, mention):
             pool = _near_majority(mention)
         published = publication_year(facts)
@@ -160,6 +164,21 @@ def _names(candidate: str, named: list[str]) -> bool:
     """The candidate is a longer name of something the sentence names: "Harbour City Rovers"
     when the sentence says "Rovers"."""
     return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", candidate) for name in named)
+
+
+# "made around 1340": a year the article gives roughly is only wrong decades away.
+_ROUGHLY = re.compile(r"\b(?:around|about|circa|c\.|roughly|approximately)\s+$", re.IGNORECASE)
+
+
+def _series_lengths(mention: Mention) -> list[str]:
+    """A best-of series has an odd number of games: "best-of-seven" gets five or nine, never
+    eight."""
+    lengths = (3, 5, 7, 9)
+    return [_WORDS[n] if mention.shape == "words" else str(n) for n in lengths]
+
+
+def _years_apart(mention: Mention) -> list[str]:
+    return [str(int(mention.value or 0) + d) for d in (-60, -40, -20, 20, 40, 60)]
 
 
 def _nearby_numbers(mention: Mention, direction: int = 0) -> list[str]:

@@ -27,7 +27,7 @@ from app.generate.organisations import called_an_organisation
 from app.generate.quantities import Quantity, find_quantities
 from app.generate.quotes import Quote, find_quotes
 from app.generate.roles import role_beside
-from app.generate.sentences import Part, Sentence, split_sentences
+from app.generate.sentences import Part, Sentence, dateline_end, split_sentences
 
 
 @dataclass(frozen=True)
@@ -176,12 +176,6 @@ def extract_facts(article: str) -> Facts:
 
 
 _TYPED_PARTS = (Part.HEADLINE, Part.CAPTION, Part.BODY)
-# "ATLANTA —", "PORT ARDO (Coast Herald) —", "SANTA RITA, Calif. (AP) —", "DUNMORE, Ore., March
-# 18 (Reuters) -": a place in capitals, maybe its state or country and the date, maybe the paper
-# or agency that filed it, and a dash.
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z .'’-]{2,40}(?:, [A-Z][\w.'’ -]{1,24}?){0,2}(?: \([^)]{1,30}\))? ?[—–-]+ "
-)
 _ALIAS_WORD = r"(?:[A-Z][\w.&'’-]*|of|for|and|the)"
 _ALIAS = re.compile(rf"({_ALIAS_WORD}(?: {_ALIAS_WORD})*) \(([A-Z][A-Za-z]{{1,7}})\)")
 
@@ -190,12 +184,6 @@ def generic_word(word: str) -> bool:
     """A word that names a kind of thing or a place, never one organisation or person on its
     own: "Semiconductor", "City", "Bank", "University", "Portugal"."""
     return word in ORGANISATION_WORDS or word in PLACE_WORDS or word in COUNTRIES
-
-
-def dateline_end(text: str) -> int:
-    """Where the story starts after a date line: "ATLANTA (Wire) — Democrat ..."."""
-    match = _DATELINE.match(text)
-    return match.end() if match else 0
 
 
 def _first_of_a_family(

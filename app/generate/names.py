@@ -122,8 +122,11 @@ def _runs(text: str, tokens: list[Token]) -> list[list[Token]]:
     current: list[Token] = []
     for i, token in enumerate(tokens):
         gap = text[current[-1].end : token.start] if current else ""
+        # "Quebec Writers' Union"
         plural_possessive = gap in ("' ", "’ ") and current[-1].text.endswith("s")
-        joined = bool(current) and (gap == " " or plural_possessive)  # "Quebec Writers' Union"
+        # "Pennick & Sons", "Kettle & Stone": an ampersand between capitalised words joins them.
+        ampersand = gap == " & " and is_name_word(token.text)
+        joined = bool(current) and (gap == " " or plural_possessive or ampersand)
         if current and current[-1].possessive:
             joined = gap in ("'s ", "’s ") and _possessive_inside(current)
         if is_name_word(token.text):

@@ -6,7 +6,8 @@ a person, by its own usage rather than by the name's words:
 - "it" for what it says: "Sarvan Biotech says it can make", "X said on Tuesday that it earned";
 - a role held in it, written before a person: "Kestrels captain Lewis Mbeki" (a team),
   "Northfield chief executive Susan Park" (a company);
-- a match score after it: "beating Highland Warriors 27-24", "Norwood Rangers, who drew 0-0";
+- a match score after it: "beating Highland Warriors 27-24", "Norwood Rangers, who drew 0-0"
+  (not a season's record: "Castellano, who went 14-6");
 - a plural name after "the": "The Warriors, who won ..." (a team, though "who" follows).
 
 A speech verb is a weak cue for a person ("Western Isles Ferries said"): companies speak too,
@@ -39,8 +40,13 @@ _ROLE_IN_IT = re.compile(
     rf"^ (?:(?:{_MODIFIER}|[a-z]+-[a-z]+) ){{0,2}}(?:{_ROLE}) (?:[A-Z][\w.'’-]+ )+?"
 )
 _SCORE_AFTER = re.compile(r"^ \d{1,3}-\d{1,3}\b")
-# "Norwood Rangers, who drew 0-0": a team's match, though "who" follows.
-_MATCH_AFTER = re.compile(r"^,? (?:who|which) (?:[a-z]+ ){1,2}\d{1,3}-\d{1,3}\b")
+# "Norwood Rangers, who drew 0-0": a team's match, though "who" follows; not a record that a
+# player has too ("Castellano, who went 14-6 in the regular season").
+_MATCH_VERBS = r"drew|drawn|beat|lost|won|tied|edged|defeated|thrashed|routed|led|trailed"
+_MATCH_AFTER = re.compile(
+    rf"^,? (?:who|which) (?:(?:has|have|had|also) )?(?:{_MATCH_VERBS}) (?:[a-z]+ )?"
+    r"\d{1,3}-\d{1,3}\b"
+)
 
 
 def called_an_organisation(sentence: str, start: int, end: int) -> bool:

@@ -130,6 +130,8 @@ def _scores(index: int, facts: Facts, seed: int) -> list[Candidate]:
     a, dash, b = int(match.group(1)), match.group(2), int(match.group(3))
     vote = _VOTE.search(before) is not None
     near = _near_scores(a, b, vote)
+    if _SERIES.search(text[max(0, match.start() - 30) : match.end() + 20]):
+        near = _possible_in_series(near, (a, b), _unfinished(text, match), facts.article)
     written = _written_scores(facts.article)
     numbers = {
         answer_key(q.text) for s in facts.sentences for q in find_quantities(s.text)
@@ -170,6 +172,50 @@ def _near_scores(a: int, b: int, vote: bool) -> set[tuple[int, int]]:
         for x, y in near
         if x >= 0 and y >= 0 and (x, y) != (a, b) and (x > y) - (x < y) == sign
     }
+
+
+# A series of games ("had led the series 2-1", "a 3-1 series lead", "won the best-of-seven
+# 4-2"), how many games it has at most ("best-of-five", "the deciding Game 5"), and a score that
+# says it is not over yet.
+_SERIES = re.compile(r"\bseries\b|\bbest-of-")
+_BEST_OF = re.compile(r"\bbest-of-(three|five|seven|nine|[3579])\b")
+_DECIDING_GAME = re.compile(r"\bdeciding Game ([3579])\b")
+_UNFINISHED = re.compile(r"^(?:led|leads?|leading|trail(?:ed|ing|s)?|tied|level)$")
+_LEAD_AFTER = re.compile(r"^ (?:series )?(?:lead|deficit)\b")
+_ODD_WORDS = {"three": 3, "five": 5, "seven": 7, "nine": 9}
+
+
+def _series_lengths(article: str) -> set[int]:
+    """The most games of each series the article tells of: a best-of-N, or N when Game N is
+    the deciding one."""
+    told = [m.group(1) for m in _BEST_OF.finditer(article)]
+    told += [m.group(1) for m in _DECIDING_GAME.finditer(article)]
+    return {_ODD_WORDS.get(t) or int(t) for t in told}
+
+
+def _unfinished(text: str, match: re.Match[str]) -> bool:
+    """A series score that is a lead or a tie ("had led the series 2-1", "a 3-1 series lead"),
+    not a result: the last cue word before it says so, or "lead" after it."""
+    cues = _SCORE_CUE.findall(text[: match.start()])
+    led = bool(cues) and _UNFINISHED.match(cues[-1]) is not None
+    tied = match.group(1) == match.group(3)
+    return tied or led or _LEAD_AFTER.match(text[match.end() :]) is not None
+
+
+def _possible_in_series(
+    near: set[tuple[int, int]], score: tuple[int, int], unfinished: bool, article: str
+) -> set[tuple[int, int]]:
+    """Wrong scores the series could have had. In a best-of-N the winner has (N+1)/2 wins: a
+    result keeps the answer's winning count (4-1 gets 4-2, never 5-1), and a lead stays short
+    of it in the shortest series the article tells of that the answer fits (2-1 in a
+    best-of-five gets 1-0 or 2-0, never 3-0 or 4-1); with no length told, a lead is no longer
+    than the answer's."""
+    top = max(score)
+    if not unfinished:
+        return {s for s in near if max(s) == top}
+    fits = [n for n in _series_lengths(article) if top < (n + 1) // 2]
+    limit = (min(fits) + 1) // 2 - 1 if fits else top
+    return {s for s in near if max(s) <= limit}
 
 
 def _written_scores(article: str) -> set[tuple[int, int]]:

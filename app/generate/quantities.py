@@ -31,6 +31,13 @@ _DATES = [
     ("weekday", r"\b(?:" + "|".join(WEEKDAYS) + r")\b"),
 ]
 _YEAR = re.compile(rf"(?<![\w$€£.,-]){_Y}(?![\w%-]|[.,]\d)")
+# An earlier year only where a time word says it is one, and no counted noun follows: "made
+# around 1340," and "from 1340 to 1350" (a count as large is written "1,340 people").
+_TIME_WORD = r"(?:[Ii]n|[Aa]round|[Cc]irca|c\.|[Ss]ince|[Uu]ntil|[Bb]efore|[Aa]fter|[Ff]rom|by)"
+_AFTER_A_YEAR = r"(?:to|and|or|when|the|as|but|that|which|until|was|were|had|after|before)\b"
+_EARLY_YEAR = re.compile(
+    rf"\b{_TIME_WORD} (?P<year>1[0-5]\d\d)(?![\w%-]|[.,]\d| (?!{_AFTER_A_YEAR})[a-z])"
+)
 _NUMBER = re.compile(
     r"(?<![\w.,/:-])(?P<cur>[$€£])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?(?![\w/:-]|[.,]\d)"
     r"(?P<after>\s?%|\s(?:thousand|million|billion|trillion)\b)?"
@@ -86,6 +93,10 @@ def find_quantities(text: str) -> list[Quantity]:
         Quantity("year", m.group(), m.start(), m.end(), float(m.group()), "year")
         for m in _YEAR.finditer(text)
         if _unit_after(text, m.end()) == ""
+    ]
+    found += [
+        Quantity("year", m["year"], m.start("year"), m.end(), float(m["year"]), "year")
+        for m in _EARLY_YEAR.finditer(text)
     ]
     found += [q for m in _NUMBER.finditer(text) if (q := _number(text, m)) is not None]
     found += [

@@ -72,13 +72,33 @@ _FURNITURE_LINE = re.compile(
     # A staff byline: "Fairhaven Courier staff", "Staff report", "From staff reports".
     r"|(?:[A-Z][\w&.'’-]*\s+){1,4}staff(?: writers?| reports?)?$|(?:From )?[Ss]taff reports?$)"
 )
+# A note on the article itself, not the story: "This article was amended on 10 February 2025
+# to correct ...", "This story has been updated.", "An earlier version of this article ...",
+# "Correction: ...", "Editor's note: ...".
+_NOTE = re.compile(
+    r"^(?:This (?:article|story|report|piece) (?:was|has been|had been|is being) "
+    r"(?:amended|updated|corrected|changed|edited|revised)\b"
+    r"|(?:An earlier|A previous|An? (?:older|original)) version of this\b"
+    r"|(?:Correction|Clarification|Editor['’]s note|Update|Updated)\s*(?:\([^)]*\))?\s*:)",
+    re.IGNORECASE,
+)
+# "ATLANTA —", "PORT ARDO (Coast Herald) —", "SANTA RITA, Calif. (AP) —", "DUNMORE, Ore., March
+# 18 (Reuters) -": a place in capitals, maybe its state or country and the date, maybe the paper
+# or agency that filed it, and a dash.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’-]{2,40}(?:, [A-Z][\w.'’ -]{1,24}?){0,2}(?: \([^)]{1,30}\))? ?[—–-]+ "
+)
+# What may stand between the headline and a date line: captions and notes, each short.
+_MAX_ABOVE_WORDS = 45
+_MAX_ABOVE_PARAGRAPHS = 8
 
 
 def split_sentences(article: str) -> list[Sentence]:
     """The sentences of `article`, in order; the first line is the headline."""
     spans: list[tuple[int, int, Part]] = []
-    for number, paragraph in enumerate(_PARAGRAPH.finditer(article)):
-        start, end = paragraph.span()
+    paragraphs = [p.span() for p in _PARAGRAPH.finditer(article)]
+    above = _above_the_date_line(article, paragraphs)
+    for number, (start, end) in enumerate(paragraphs):
         if number == 0:
             line_end = article.find("\n", start, end)
             if line_end != -1 or article[end - 1] not in '.!?"”':
@@ -86,6 +106,8 @@ def split_sentences(article: str) -> list[Sentence]:
                 spans.append((start, head_end, Part.HEADLINE))
                 start = head_end
         part = _part_of(article[start:end], first=number == 1)
+        if part is Part.BODY and 0 < number < above:
+            part = Part.CAPTION  # "Residents gather beneath the restored clock tower ..."
         spans += [(s, e, part) for s, e in _split_paragraph(article, start, end)]
     sentences: list[Sentence] = []
     for start, end, part in spans:
@@ -99,11 +121,30 @@ def split_sentences(article: str) -> list[Sentence]:
     return sentences
 
 
+def dateline_end(text: str) -> int:
+    """Where the story starts after a date line: "ATLANTA (Wire) — Democrat ..."."""
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
+
+
+def _above_the_date_line(article: str, paragraphs: list[tuple[int, int]]) -> int:
+    """The number of the paragraph that opens with the story's date line, when only short
+    paragraphs (captions without a credit, notes) stand between it and the headline: the
+    story starts there, so nothing above it is the story. 0 when there is none."""
+    for number, (start, end) in enumerate(paragraphs[: _MAX_ABOVE_PARAGRAPHS + 1]):
+        text = normalize_space(article[start:end])
+        if number > 0 and dateline_end(text):
+            return number
+        if number > 0 and len(text.split()) > _MAX_ABOVE_WORDS:
+            return 0
+    return 0
+
+
 def _part_of(paragraph: str, first: bool) -> Part:
     """BODY for the story's paragraphs; CAPTION or FURNITURE for the page around it."""
     if _is_caption(paragraph, first):
         return Part.CAPTION
-    if is_furniture(paragraph):
+    if is_furniture(paragraph) or _NOTE.match(normalize_space(paragraph)):
         return Part.FURNITURE
     return Part.BODY
 
