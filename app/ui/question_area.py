@@ -15,7 +15,7 @@ import streamlit as st
 
 from app import quiz
 from app.text import points_text
-from app.ui import actions, countdown, state, widgets
+from app.ui import actions, countdown, state, timing, widgets
 from app.ui.markdown import escape_md
 
 NEXT_KEY = "N"  # Next question / See my results
@@ -25,6 +25,11 @@ SKIP_KEY = "S"
 @st.fragment
 def show(plan: quiz.SittingPlan, bank_id: str) -> None:
     """The current question of the sitting `plan` describes, or the feedback on its answer."""
+    with timing.script_run("quiz"):  # a click in the fragment reruns it alone: time that
+        _show(plan, bank_id)
+
+
+def _show(plan: quiz.SittingPlan, bank_id: str) -> None:
     banks, _ = state.banks()
     loaded = banks.get(bank_id)
     if loaded is None:  # the bank was removed or broken meanwhile: the page says so

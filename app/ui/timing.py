@@ -3,7 +3,8 @@
 is timed and nothing is written.
 
 A script run here is what the server does for one click or page load: the callbacks of the
-widgets (submitting an answer stores its row there) and then the page script. Each run is one
+widgets (submitting an answer stores its row there) and then the page script, or, for a click
+inside a fragment (the quiz's question area), the fragment alone. Each run is one
 tab-separated line: unix time, page, wall-clock milliseconds (callbacks + script), the
 callbacks' share of them, the CPU milliseconds the run's thread used (its own work, without the
 time it waited for a core or for the GIL), and the callbacks' names (`submit`, `advance`, ...
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,6 +29,8 @@ ENV = "QUIZ_TIMING_LOG"
 _CALLBACK_MS = "timing_callback_ms"  # callbacks' time in this run, added to the script's
 _CALLBACKS = "timing_callbacks"  # their names
 _CALLBACK_CPU_MS = "timing_callback_cpu_ms"  # their thread's CPU time
+
+_timing = threading.local()  # .active: a run is being timed in this thread (runs are threads)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -65,17 +69,20 @@ class Run:
 
 
 @contextmanager
-def script_run() -> Iterator[Run]:
-    """Time the script run inside the block (st.stop and reruns included)."""
+def script_run(page: str = "?") -> Iterator[Run]:
+    """Time the script run inside the block (st.stop and reruns included). Inside a run already
+    timed (a fragment's body in a whole-page run) it times nothing: the run counts once."""
     path = os.environ.get(ENV)
-    run = Run()
-    if not path:
+    run = Run(page)
+    if not path or getattr(_timing, "active", False):
         yield run
         return
     started, cpu_started = time.perf_counter(), time.thread_time()
+    _timing.active = True
     try:
         yield run
     finally:
+        _timing.active = False
         script_ms = (time.perf_counter() - started) * 1000
         script_cpu_ms = (time.thread_time() - cpu_started) * 1000
         callback_ms = st.session_state.get(_CALLBACK_MS, 0.0)
