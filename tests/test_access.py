@@ -228,3 +228,44 @@ def test_with_a_roster_a_quiz_url_of_another_student_is_refused(
     button(at, "Sign in").click().run()
     assert "This quiz was started under another sign-in." in page_text(at)
     assert "Bo" not in page_text(at)
+
+
+def _sign_in_checks(roster_file: str) -> None:
+    """What the quiz's question area asks on a click that reruns only itself (the page asks
+    the sign-in on whole-page runs): still the student signed in here, and on the list?"""
+    from pathlib import Path
+
+    import streamlit as st
+
+    from app.roster import remove_students
+    from app.ui import access, state
+
+    state.init()
+    signed_out = access.still_signed_in("Ana")
+    st.session_state[state.SIGNED_IN] = "Ana"
+    answers = [signed_out, access.still_signed_in("ana"), access.still_signed_in("Bo")]
+    remove_students(Path(roster_file), ["Ana"])  # the instructor takes Ana off the list
+    answers.append(access.still_signed_in("Ana"))
+    st.write(" ".join(str(a) for a in answers))
+
+
+def test_a_student_signed_out_or_taken_off_the_roster_is_no_longer_signed_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.roster import add_students
+
+    roster = tmp_path / "roster.csv"
+    monkeypatch.setenv("QUIZ_ROSTER_PATH", str(roster))
+    add_students(roster, ["Ana", "Bo"])
+    at = AppTest.from_function(_sign_in_checks, args=(str(roster),)).run()
+    assert not at.exception
+    assert at.markdown[0].value == "False True False False"
+
+
+def test_without_a_roster_anyone_is_signed_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("QUIZ_ROSTER_PATH", str(tmp_path / "none.csv"))
+    assert ui_access.still_signed_in("Ana")
+    monkeypatch.setenv("QUIZ_ROSTER_PATH", str(tmp_path))  # a folder: unreadable, fail closed
+    assert not ui_access.still_signed_in("Ana")

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from app.bank import load_bank
 from app.text import points_text
@@ -266,6 +267,76 @@ def test_bank_edited_during_a_sitting_shows_the_new_version(
     at.run()
     assert at.subheader[0].value.startswith("Which abbreviation does the article use")
     assert "Score so far: 1 of 1 answered" in at.caption[0].value
+
+
+def test_question_removed_while_its_answer_is_sent_moves_on_without_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scores_path: Path
+) -> None:
+    """An instructor renames (or deletes) the question on a student's screen before Submit:
+    the answer is graded against the question as shown, and the page carries on with the bank
+    as it is now."""
+    questions = tmp_path / "questions"
+    shutil.copytree(BANK_FILE.parent, questions)
+    monkeypatch.setenv("QUIZ_QUESTIONS_DIR", str(questions))
+    at = open_page("quiz.py", quiz_params("removed", only="drops-region,vdv-abbreviation"))
+    question = current_question(at)
+    assert question.id == "drops-region"
+    fill(at, question, widget_key("removed", question.id), "right")
+
+    bank_file = questions / BANK_FILE.name
+    text = bank_file.read_text(encoding="utf-8")
+    bank_file.write_text(text.replace("id: drops-region\n", "id: drops-region-2\n"), "utf-8")
+    os.utime(bank_file, ns=(time.time_ns(), time.time_ns() + 10**9))
+    button(at, "Submit answer").click().run()
+
+    assert not at.exception
+    assert at.subheader[0].value == escape_md(BANK.question("vdv-abbreviation").prompt)
+    assert "Question 1 of 1" in at.caption[0].value
+    assert [r.question_id for r in read_log(scores_path).rows] == ["drops-region"]
+
+
+def _read_back_then_reloaded(bank_file: str) -> None:
+    """A run in which Submit's callback read the sitting back with the bank as shown, and the
+    page then finds the bank reloaded (the question the student answered renamed)."""
+    from pathlib import Path
+
+    import streamlit as st
+
+    from app import quiz
+    from app.bank import load_bank
+    from app.ui import actions, state
+
+    shown = load_bank(Path(bank_file)).bank
+    reloaded = shown.model_copy(
+        update={
+            "questions": tuple(
+                q.model_copy(update={"id": f"{q.id}-2"}) if q.id == "drops-region" else q
+                for q in shown.questions
+            )
+        }
+    )
+    plan = quiz.plan_from_params(
+        {
+            "attempt": "a",
+            "student": "Ana",
+            "bank": shown.id,
+            "shuffle": "0",
+            "only": "drops-region,vdv-abbreviation",
+        }
+    )
+    assert plan is not None
+    state.init()
+    st.session_state[state.READ_BACK] = (shown, quiz.plan_questions(shown, plan))
+    st.write(" ".join(actions.current_sitting(plan, reloaded).question_ids))
+
+
+def test_a_sitting_read_back_before_the_bank_was_reloaded_is_not_used(scores_path: Path) -> None:
+    # The fragment's own rerun (a real browser's Submit) takes this path: under AppTest every
+    # run is whole, and the page's call, before the fragment's, would hide it.
+    at = AppTest.from_function(_read_back_then_reloaded, args=(str(BANK_FILE),)).run()
+    assert not at.exception
+    assert at.markdown[0].value == "vdv-abbreviation"
+    assert "read_back" not in at.session_state
 
 
 def _everything_sent(at) -> str:

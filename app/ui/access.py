@@ -131,6 +131,23 @@ def student_gate() -> str:
     raise AssertionError("st.stop() ends the script")  # pragma: no cover
 
 
+def still_signed_in(student: str) -> bool:
+    """With a roster, whether `student` is still the one signed in here and still on the class
+    list (an unreadable roster says no, as the sign-in does); without one, always."""
+    try:
+        current = roster()
+    except RosterError:
+        return False
+    if current is None:
+        return True
+    signed = str(st.session_state.get(state.SIGNED_IN, ""))
+    return (
+        bool(signed)
+        and current.find(signed) is not None
+        and (access.normalized_name(signed) == access.normalized_name(student))
+    )
+
+
 def roster_active() -> bool:
     try:
         return roster() is not None

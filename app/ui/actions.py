@@ -37,7 +37,7 @@ def current_sitting(plan: quiz.SittingPlan, bank: Bank, article: str = "") -> Si
     loses nothing, and an instructor's edit to the bank shows at once. A timed sitting shown
     for the first time is started: its start row is stored, and the first one stored counts.
     """
-    sitting = _read_in_this_run(plan) or sitting_of(plan, bank, article)
+    sitting = _read_in_this_run(plan, bank) or sitting_of(plan, bank, article)
     if sitting.needs_start and not sitting.finished:
         state.save(quiz.start_row(sitting, now()))
         sitting = sitting_of(plan, bank, article)
@@ -48,11 +48,20 @@ def current_sitting(plan: quiz.SittingPlan, bank: Bank, article: str = "") -> Si
     return sitting
 
 
-def _read_in_this_run(plan: quiz.SittingPlan) -> Sitting | None:
+def _read_in_this_run(plan: quiz.SittingPlan, bank: Bank) -> Sitting | None:
     """The sitting an answer's callback read back from the store earlier in this script run
-    (it is read once, not twice, on a Submit), or None."""
+    (so it is read once, not twice, on a Submit), or None: also when the bank has been reloaded
+    since the question was shown (an instructor's edit), whose sitting is built afresh."""
     read = st.session_state.pop(state.READ_BACK, None)
-    return read if read is not None and read.plan == plan else None
+    if read is None:
+        return None
+    read_bank, sitting = read
+    return sitting if read_bank is bank and sitting.plan == plan else None
+
+
+def forget_read_back() -> None:
+    """Drop what a callback read back and no page used in its run (it is for that run only)."""
+    st.session_state.pop(state.READ_BACK, None)
 
 
 @timing.callback
@@ -84,7 +93,7 @@ def submit(bank: Bank, article: str, question_id: str, skipped: bool = False) ->
         return
     state.save(outcome.row)
     first = quiz.resume(sitting, bank, state.scores().attempt_rows(plan.attempt_id))
-    st.session_state[state.READ_BACK] = first
+    st.session_state[state.READ_BACK] = (bank, first)
     kept = first.answer_to(question_id)
     own = kept is None or kept.answer_id == outcome.row.answer_id
     st.session_state[state.NOTICE] = "" if own else quiz.ALREADY_ANSWERED

@@ -15,7 +15,7 @@ import streamlit as st
 
 from app import quiz
 from app.text import points_text
-from app.ui import actions, countdown, state, timing, widgets
+from app.ui import access, actions, countdown, state, timing, widgets
 from app.ui.markdown import escape_md
 
 NEXT_KEY = "N"  # Next question / See my results
@@ -26,14 +26,18 @@ SKIP_KEY = "S"
 def show(plan: quiz.SittingPlan, bank_id: str) -> None:
     """The current question of the sitting `plan` describes, or the feedback on its answer."""
     with timing.script_run("quiz"):  # a click in the fragment reruns it alone: time that
-        _show(plan, bank_id)
+        try:
+            _show(plan, bank_id)
+        finally:
+            actions.forget_read_back()
 
 
 def _show(plan: quiz.SittingPlan, bank_id: str) -> None:
     banks, _ = state.banks()
     loaded = banks.get(bank_id)
-    if loaded is None:  # the bank was removed or broken meanwhile: the page says so
-        st.rerun(scope="app")
+    # The page checks these on a whole-page run; a click in here reruns only this part.
+    if loaded is None or not access.still_signed_in(plan.student):
+        st.rerun(scope="app")  # the page says why: no such bank, or sign in again
     bank = loaded.bank
     with widgets.stop_on_store_error():
         sitting = actions.current_sitting(plan, bank, loaded.article)
