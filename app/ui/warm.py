@@ -3,31 +3,24 @@ import the quiz page's modules, read the banks and the score log (pyarrow, and p
 it) into the caches the pages use, and what Streamlit itself does once, on the first page
 (see streamlit_app.py)."""
 
+import importlib
 import logging
 
 from streamlit import delta_generator, string_util
 
-from app.ui import (
-    access,
-    actions,
-    countdown,
-    home_sittings,
-    question_area,
-    results,
-    state,
-    timing,
-    widgets,
-)
+from app.ui import state
 
+# The quiz page's modules (pandas and pyarrow come with the store): imported at start, not by
+# the first student's page.
 QUIZ_PAGE_MODULES = (
-    access,
-    actions,
-    countdown,
-    home_sittings,
-    question_area,
-    results,
-    timing,
-    widgets,
+    "access",
+    "actions",
+    "countdown",
+    "home_sittings",
+    "question_area",
+    "results",
+    "timing",
+    "widgets",
 )
 
 
@@ -35,6 +28,8 @@ def up() -> None:
     """Fill the caches. A failure here only means the first page does the work (and shows
     what is wrong), so it is logged, never raised: the server starts all the same."""
     try:
+        for name in QUIZ_PAGE_MODULES:
+            importlib.import_module(f"app.ui.{name}")
         state.banks()
         state.scores().attempt_rows("")
         # Streamlit's table of emoji, loaded when it first checks an icon (the pages' and the
