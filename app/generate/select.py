@@ -3,7 +3,6 @@ details), each fact once, spread over the article and varied in type."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from app.generate.builders import Candidate
@@ -11,18 +10,6 @@ from app.generate.review import content_hash
 from app.generate.seeding import rng_for
 from app.text import answer_key, normalize_space
 
-# Strictness levels of `_greedy`, strictest first. A student who reads one question on a
-# sentence (or its feedback, which quotes the sentence) learns the answers of the others on
-# it, so a draft first asks each sentence once; only a draft that cannot reach FULL_DRAFT
-# that way takes a second question on a sentence (first one that does not show the other's
-# answer), and only then looser rules, up to MAX_PER_SENTENCE questions on a sentence.
-ONE_PER_SENTENCE = 6
-APART = 5  # a second question on a sentence when neither shows the other's answer
-SECOND = 4  # any second question on a sentence
-MORE_STATEMENTS = 3  # past MAX_STATEMENTS
-HOLDER_TWICE = 2  # a person and their role asked twice
-MORE_PER_SENTENCE = 1  # up to MAX_PER_SENTENCE questions on a sentence
-STATEMENT_SHARES = 0  # a true or false statement on a sentence with another question
 MAX_PER_SENTENCE = 4
 # A name is asked once per draft: of the second questions on one person in the round-5
 # articles drafted leave-one-round-out, every one was discarded as a duplicate.
@@ -52,17 +39,14 @@ def select(candidates: list[Candidate], limit: int, seed: int = 0) -> list[Candi
 
     Picks greedily by score, where each pick lowers the worth of what it resembles: another
     question on the same sentence or of the same type, or in a quarter of the article that is
-    already well covered. A sentence is asked once (questions on one sentence give each other
-    away), unless the draft cannot reach FULL_DRAFT so. A fact is asked once: a number
+    already well covered. A fact is asked once: one question per (sentence, answer), a number
     or date once in the whole draft, a name once, a person and their role not both in
     the matching and in another question, and a true or false statement, which shows the
     whole sentence (and so the answers of any blank in it), is never paired with another
     question on that sentence; at most MAX_STATEMENTS statements. An article too short for
-    FULL_DRAFT questions that way may take a second question on a sentence (one that does not
-    show the other's answer first), then more statements, then pair a person and their role
-    twice, then more questions on a sentence, and then a sentence with one statement (one
-    more question on a strong fact rather than a detail); never two statements on one
-    sentence.
+    FULL_DRAFT questions that way may take more statements, then pair
+    a person and their role twice, and then a sentence with one statement (one more question
+    on a strong fact rather than a detail); never two statements on one sentence.
     """
     if not candidates:
         return []
@@ -74,7 +58,7 @@ def select(candidates: list[Candidate], limit: int, seed: int = 0) -> list[Candi
     # short article whose statements took sentences that had several blanks to give is drawn
     # again with statements only where a sentence gives fewer than two blanks.
     chosen, loosened = _draft(candidates, limit, tiebreak, sparing=False)
-    if loosened <= HOLDER_TWICE:
+    if loosened < 2:
         spared, spared_loosened = _draft(candidates, limit, tiebreak, sparing=True)
         if spared_loosened > loosened:
             chosen = spared
@@ -84,24 +68,18 @@ def select(candidates: list[Candidate], limit: int, seed: int = 0) -> list[Candi
 
 
 def _with_a_statement(
-    candidates: list[Candidate],
-    chosen: list[Candidate],
-    limit: int,
-    tiebreak: dict[int, float],
+    candidates: list[Candidate], chosen: list[Candidate], limit: int, tiebreak: dict[int, float]
 ) -> list[Candidate]:
     """A draft with no true or false statement (a short article whose sentences all give
     blanks) takes the best statement that displaces at most two questions, and fills up again
-    under every rule first, then looser ones (never a statement sharing a sentence); unchanged
-    when none fits."""
+    under every rule; unchanged when none fits."""
     statements = [c for c in candidates if c.question["type"] == "true_false"]
     for s in sorted(statements, key=lambda c: (-c.score, tiebreak[id(c)])):
         clash = [o for o in chosen if o.fact[0] == s.fact[0] or _shows(o, s) or _shows(s, o)]
         if not clash or len(clash) > 2:
             continue  # (none: a free sentence would have been taken already)
         kept = [o for o in chosen if o not in clash] + [s]
-        filled = kept
-        for level in range(ONE_PER_SENTENCE, STATEMENT_SHARES, -1):
-            filled = _greedy(candidates, min(limit, len(chosen)), tiebreak, level, filled)
+        filled = _greedy(candidates, min(limit, len(chosen)), tiebreak, 3, kept)
         if len(filled) >= len(chosen):
             return filled
     return chosen
@@ -112,8 +90,8 @@ def _draft(
 ) -> tuple[list[Candidate], int]:
     """A draft, and the strictness it needed to reach FULL_DRAFT (see `_greedy`)."""
     chosen: list[Candidate] = []
-    for strictness in range(ONE_PER_SENTENCE, STATEMENT_SHARES - 1, -1):
-        size = limit if strictness == ONE_PER_SENTENCE else min(limit, FULL_DRAFT)
+    for strictness in (3, 2, 1, 0):
+        size = limit if strictness == 3 else min(limit, FULL_DRAFT)
         chosen = _greedy(candidates, size, tiebreak, strictness, chosen, sparing)
         if len(chosen) >= min(limit, FULL_DRAFT):
             break
@@ -128,18 +106,12 @@ def _greedy(
     taken: list[Candidate],
     sparing: bool = False,
 ) -> list[Candidate]:
-    """Greedy picks after `taken` under the rules of `strictness` (ONE_PER_SENTENCE keeps
-    every rule; each level below loosens one, see above). `sparing` takes no statement on a
+    """Greedy picks after `taken`; `strictness` 3 keeps every rule, 2 lifts the cap on
+    statements, 1 also lets a person and their role be asked twice, 0 also lets a true or false
+    statement share its sentence with another question. `sparing` takes no statement on a
     sentence that gives two blanks or more."""
-    strict = strictness > STATEMENT_SHARES
-    statements = MAX_STATEMENTS if strictness > MORE_STATEMENTS else limit
-    per_sentence_cap = (
-        1
-        if strictness == ONE_PER_SENTENCE
-        else 2
-        if strictness > MORE_PER_SENTENCE
-        else MAX_PER_SENTENCE
-    )
+    strict = strictness >= 1
+    statements = MAX_STATEMENTS if strictness == 3 else limit
     # Quarters of the story: from the first to the last candidate (the page furniture above the
     # lead is not part of it).
     start = min(c.position for c in candidates)
@@ -179,9 +151,7 @@ def _greedy(
             if len(chosen) >= FULL_DRAFT and c.keep < STOP_BELOW:
                 continue
             sentence, qtype = c.fact[0], c.question["type"]
-            if c.fact in facts or per_sentence[sentence] >= per_sentence_cap:
-                continue
-            if strictness == APART and any(_give_away(c, o) for o in chosen):
+            if c.fact in facts or per_sentence[sentence] >= MAX_PER_SENTENCE:
                 continue
             if strict and (sentence in whole or (qtype == "true_false" and per_sentence[sentence])):
                 continue
@@ -199,9 +169,7 @@ def _greedy(
                 continue
             if values[_value(c)] >= (MAX_SAME_PERSON if c.kind.value in _NAME_KINDS else 1):
                 continue
-            if strictness > HOLDER_TWICE and any(
-                _same_pair(c, o) or _same_pair(o, c) for o in chosen
-            ):
+            if strictness >= 2 and any(_same_pair(c, o) or _same_pair(o, c) for o in chosen):
                 continue
             quarter = min(4 * (c.position - start) // length, 3)
             score = (
@@ -237,37 +205,6 @@ def _shows(one: Candidate, other: Candidate) -> bool:
     mine = normalize_space(one.question["source_quote"])
     theirs = normalize_space(other.question["source_quote"])
     return mine in theirs or theirs in mine
-
-
-def _give_away(one: Candidate, other: Candidate) -> bool:
-    """Whether two questions on one sentence show each other's answer: the blank of one is
-    written out in the other's prompt, cloze text or options ("... killing _____ people ..."
-    beside "... winds of up to _____ mph ... killing four people ...")."""
-    if one.fact[0] != other.fact[0]:
-        return False
-    return _shows_answer(one, other) or _shows_answer(other, one)
-
-
-def _shows_answer(shower: Candidate, asked: Candidate) -> bool:
-    """Whether `asked`'s answer stands word for word in what `shower` shows a student."""
-    if asked.question["type"] == "true_false" or asked.question["type"] == "matching":
-        return shower.question["type"] == "true_false"  # a statement shows its whole sentence
-    if shower.question["type"] == "true_false":
-        return True
-    return f" {_words(asked.answer)} " in f" {_words(_shown(shower))} "
-
-
-def _shown(c: Candidate) -> str:
-    """The text a question shows before it is answered (a cloze's gaps left out)."""
-    q = c.question
-    parts = [q.get("prompt", ""), re.sub(r"\{\{.*?\}\}", " ", q.get("text", ""))]
-    parts += [str(o) for o in q.get("options", [])]
-    parts += [f"{p['left']} {p['right']}" for p in q.get("pairs", [])]
-    return " ".join(parts)
-
-
-def _words(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def _names_holder(role: Candidate, other: Candidate) -> bool:
