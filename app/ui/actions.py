@@ -49,14 +49,21 @@ def current_sitting(plan: quiz.SittingPlan, bank: Bank, article: str = "") -> Si
 
 
 def _read_in_this_run(plan: quiz.SittingPlan, bank: Bank) -> Sitting | None:
-    """The sitting an answer's callback read back from the store earlier in this script run
-    (so it is read once, not twice, on a Submit), or None: also when the bank has been reloaded
-    since the question was shown (an instructor's edit), whose sitting is built afresh."""
+    """The sitting read from the store earlier in this script run (see `reuse_in_this_run`),
+    or None: also when the bank has been reloaded since (an instructor's edit), whose sitting
+    is built afresh."""
     read = st.session_state.pop(state.READ_BACK, None)
     if read is None:
         return None
     read_bank, sitting = read
     return sitting if read_bank is bank and sitting.plan == plan else None
+
+
+def reuse_in_this_run(bank: Bank, sitting: Sitting) -> None:
+    """Let the next `current_sitting` of this script run take `sitting`, just read from the
+    store with `bank` (by Submit's callback, or by the page for its question area), instead of
+    reading it again."""
+    st.session_state[state.READ_BACK] = (bank, sitting)
 
 
 def forget_read_back() -> None:
@@ -93,7 +100,7 @@ def submit(bank: Bank, article: str, question_id: str, skipped: bool = False) ->
         return
     state.save(outcome.row)
     first = quiz.resume(sitting, bank, state.scores().attempt_rows(plan.attempt_id))
-    st.session_state[state.READ_BACK] = (bank, first)
+    reuse_in_this_run(bank, first)
     kept = first.answer_to(question_id)
     own = kept is None or kept.answer_id == outcome.row.answer_id
     st.session_state[state.NOTICE] = "" if own else quiz.ALREADY_ANSWERED

@@ -39,6 +39,7 @@ if sitting.finished or sitting.ended_by_time(now):
     st.session_state[state.SAVED] = ""  # deferred feedback: the results say it all
     results.show(loaded, sitting, now)
     st.stop()
+actions.reuse_in_this_run(loaded.bank, sitting)  # the question area reads it once
 question_area.show(plan, loaded.bank.id)
 if loaded.article.strip():
     st.page_link(
