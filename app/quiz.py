@@ -130,6 +130,11 @@ class Sitting:
         """Whether the time ran out at `now` before every question was answered."""
         return self.start is not None and self.start.is_over(now) and not self.complete
 
+    def results_due(self, now: datetime) -> bool:
+        """Whether the quiz page shows the results at `now`: past the last question (its
+        feedback read), or out of time."""
+        return self.finished or self.ended_by_time(now)
+
     def over(self, now: datetime) -> bool:
         """Whether nothing more can be answered: every question answered, or the time is up."""
         return self.complete or self.ended_by_time(now)

@@ -44,7 +44,7 @@ def _show(plan: quiz.SittingPlan, bank_id: str) -> None:
     widgets.save_status(plan.student)
     saved = st.session_state[state.SAVED]  # deferred feedback: said once, on the next question
     st.session_state[state.SAVED] = ""
-    if sitting.finished or sitting.ended_by_time(actions.now()):
+    if sitting.results_due(actions.now()):
         st.rerun(scope="app")  # the page shows the results
 
     total = len(sitting.question_ids)

@@ -34,7 +34,7 @@ if plan is None or loaded is None:
 with widgets.stop_on_store_error():
     sitting = actions.current_sitting(plan, loaded.bank, loaded.article)
 now = actions.now()
-if sitting.finished or sitting.ended_by_time(now):
+if sitting.results_due(now):
     widgets.save_status(plan.student)
     st.session_state[state.SAVED] = ""  # deferred feedback: the results say it all
     results.show(loaded, sitting, now)
