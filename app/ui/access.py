@@ -118,12 +118,12 @@ def student_gate() -> str:
         st.stop()
     if current is None:
         return str(st.session_state[state.STUDENT])
-    signed = st.session_state.get(state.SIGNED_IN, "")
-    if signed and current.find(signed) is not None:
+    signed = _signed_in_on(current)
+    if signed:
         st.session_state[state.STUDENT] = signed
         st.sidebar.caption(escape_md(f"Signed in as {signed}"))
         st.sidebar.button("Sign out", on_click=_sign_out_student)
-        return str(signed)
+        return signed
     st.session_state[state.SIGNED_IN] = ""
     st.session_state[state.STUDENT] = ""
     _roster_sign_in(current)
@@ -140,12 +140,14 @@ def still_signed_in(student: str) -> bool:
         return False
     if current is None:
         return True
+    signed = _signed_in_on(current)
+    return bool(signed) and access.normalized_name(signed) == access.normalized_name(student)
+
+
+def _signed_in_on(current: Roster) -> str:
+    """The student signed in in this session, if still on the class list ("" otherwise)."""
     signed = str(st.session_state.get(state.SIGNED_IN, ""))
-    return (
-        bool(signed)
-        and current.find(signed) is not None
-        and (access.normalized_name(signed) == access.normalized_name(student))
-    )
+    return signed if signed and current.find(signed) is not None else ""
 
 
 def roster_active() -> bool:
