@@ -942,3 +942,30 @@ def test_a_best_of_series_has_an_odd_number_of_games() -> None:
     seven = next(m for m in facts.mentions if m.text == "seven")
     wrong = distractors(seven, facts, random.Random(0))
     assert wrong and all(w in ("three", "five", "nine") for w in wrong), wrong
+
+
+@pytest.mark.parametrize(
+    ("sentence", "answer", "detail"),
+    [
+        ("Researchers tracked 6,840 pupils aged 13 to 17 at 48 schools.", "17", True),
+        ("Researchers tracked 6,840 pupils aged 13 to 17 at 48 schools.", "6,840", False),
+        ("He made transfers of between £150 and £900 to his own account.", "150", True),
+        ("The other three were released on bail of between $50,000 and $150,000.", "150,000", True),
+        ("Adeyemi took 60,000 photographs in Lagos between 1960 and 1975.", "1975", True),
+        ("The council voted 9 to 4 to build a tram line.", "4", False),
+        ("Revenue rose 12 percent to $9.8 billion last year.", "12", False),
+        ("The storm brought gusts of up to 142 kilometers per hour (88 mph) to the coast.", "142", True),
+        ("The storm brought gusts of up to 142 kilometers per hour (88 mph) to the coast.", "88", True),
+        ("Lawyers for the other three defendants declined to comment.", "three", True),
+        ("The branch will open five mornings a week, Monday to Friday, from 9am.", "five", True),
+        ("The branch will open five new counters next week for customers.", "five", False),
+    ],
+)
+def test_range_ends_unit_conversions_and_counts_the_words_give_are_details(
+    sentence: str, answer: str, detail: bool
+) -> None:
+    from app.generate.details import minor_detail
+
+    facts = extract_facts(f"Headline Here\n\n{sentence}")
+    mention = next(m for m in facts.mentions if m.text == answer)
+    assert minor_detail(mention, facts) is detail

@@ -19,7 +19,13 @@ knowing them says nothing about having understood the story.
   tankers", "seven women and five men";
 - a childhood age or a place in the family: "began playing the piano at four", "when she was
   nine", "the youngest of six children";
-- where shares are traded: "Shares of Halvard fell 14 percent in New York".
+- where shares are traded: "Shares of Halvard fell 14 percent in New York";
+- an end of an age range or of a "between" range: "pupils aged 13 to 17", "transfers of
+  between £150 and £900" (the range is a detail, each end doubly so);
+- a unit conversion beside its figure: "gusts of up to 142 kilometers per hour (88 mph)"
+  (either number shows the other);
+- a count the sentence or its words already give: "the other three defendants" (after the
+  story named them), "five mornings a week, Monday to Friday".
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from __future__ import annotations
 import re
 
 from app.generate.facts import Facts, Mention
-from app.generate.groups import in_a_list
+from app.generate.groups import in_a_list, range_partner
 from app.generate.kinds import Kind, speaks
 from app.generate.lexicon import NUMBER_WORDS
 from app.generate.names import find_names
@@ -44,6 +50,11 @@ _LATER_IN_A_LIST = re.compile(rf"(?<![\w,.$]){_COUNT}(?:,| and|, and) $")
 _YOUNG = re.compile(
     r"(?:\b(?:at|aged)(?: the age of)? |\bwhen (?:she|he) was |\b(?:youngest|eldest|oldest) of )$"
 )
+_RANGE_LEAD = re.compile(r"\b(?:aged|ages|between)\s*[$€£]?$")
+_CONVERTED_AFTER = re.compile(r"^(?: [a-z]+){1,3} \([$€£]?\d[\d,.]*(?: [a-z]+){1,3}\)")
+_CONVERTED_BEFORE = re.compile(r"\d[\d,.]*(?: [a-z]+){1,3} \($")
+_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_WEEK_SPAN = re.compile(rf"^ [a-z]+ a week,? (?:from )?(?:{_DAYS}) to (?:{_DAYS})\b")
 _FAMILY = re.compile(
     r"\bsurvived by\b|^(?:[Hh]is|[Hh]er) (?:wife|husband|widow|widower|son|daughter|brother"
     r"|sister|children|grandchildren)\b"
@@ -65,6 +76,12 @@ def minor_detail(mention: Mention, facts: Facts) -> bool:
             return True
         if _YOUNG.search(before) and not re.match(r" (?:years|percent|%)", after):
             return True
+        if _CONVERTED_AFTER.match(after) or _CONVERTED_BEFORE.search(before):
+            return True  # "142 kilometers per hour (88 mph)": each shows the other
+        if re.search(r"\bthe other $", before) or _WEEK_SPAN.match(after):
+            return True  # "the other three defendants", "five mornings a week, Monday to Friday"
+    if mention.kind in (Kind.NUMBER, Kind.YEAR) and _range_end(text, mention):
+        return True
     if (
         mention.kind is Kind.PLACE
         and re.search(r"\b[Ss]hares?\b", text)
@@ -86,6 +103,15 @@ def minor_detail(mention: Mention, facts: Facts) -> bool:
         return True
     named = mention.kind in (Kind.PERSON, Kind.ORGANISATION, Kind.PLACE)
     return named and in_a_list(text, mention.start, mention.end)
+
+
+def _range_end(text: str, mention: Mention) -> bool:
+    """An end of an age range or a "between" range: "aged 13 to 17", "between $50,000 and
+    $150,000", "between 1960 and 1975"."""
+    partner = range_partner(text, mention.start, mention.end)
+    if partner is None:
+        return False
+    return _RANGE_LEAD.search(text[: min(mention.start, partner.start)]) is not None
 
 
 def family_sentence(text: str) -> bool:

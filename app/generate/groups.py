@@ -15,7 +15,7 @@ import re
 
 from app.generate.quantities import Quantity, find_quantities
 
-_BETWEEN_NUMBERS = re.compile(r"^\s*(?:%|percent|per cent)?\s*(?:to|and)\s+$")
+_BETWEEN_NUMBERS = re.compile(r"^\s*(?:(?:%|percent|per cent)?\s*(?:to|and)\s+|(?:to|and)\s+[$€£])$")
 _NAME = r"(?:the )?[A-Z][\w.'’&-]*(?: (?:of |for |de )?[A-Z][\w.'’&-]*)*"
 _PAIR = re.compile(rf"{_NAME} and {_NAME}")
 _LIST = re.compile(rf"{_NAME}(?:, {_NAME})+,? and {_NAME}")
@@ -49,7 +49,7 @@ def _joins(sentence: str, left: Quantity, right: Quantity) -> bool:
     if not _BETWEEN_NUMBERS.match(gap):
         return False
     # "between 20 and 40", never "40 bones and 2 skulls".
-    return "to" in gap or sentence[: left.start].rstrip().endswith("between")
+    return "to" in gap or sentence[: left.start].rstrip(" $€£").endswith("between")
 
 
 def group_span(sentence: str, start: int, end: int) -> tuple[int, int] | None:
