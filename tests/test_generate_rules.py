@@ -969,3 +969,8 @@ def test_range_ends_unit_conversions_and_counts_the_words_give_are_details(
     facts = extract_facts(f"Headline Here\n\n{sentence}")
     mention = next(m for m in facts.mentions if m.text == answer)
     assert minor_detail(mention, facts) is detail
+
+
+def test_a_headteachers_title_is_no_part_of_her_name() -> None:
+    names = find_names("Headteacher Joanne Pryce said the school would work with neighbours.")
+    assert [(n.text, n.title) for n in names] == [("Joanne Pryce", "Headteacher")]

@@ -68,6 +68,7 @@ TITLES = _words(
     "Ms. Coach King Queen Prince Princess Pope Bishop Sheriff Commissioner Superintendent "
     "Chairman Chairwoman Chair Speaker Inspector Detective Astronaut Deputy Premier Treasurer MP"
     " Democrat Republican Conductor Composer Palaeontologist Paleontologist Astronomer Biologist"
+    " Headteacher Headmaster Headmistress"
 )
 HONORIFICS = _words("Mr. Mrs. Ms. Dr. Prof.")
 
@@ -85,6 +86,7 @@ ROLE_WORDS = _words(
     "chemist doctor surgeon nurse curator architect official owner organiser organizer mp"
     " palaeontologist paleontologist conductor composer painter guard star runner economist"
     " incumbent challenger candidate nominee actor actress coroner councillors councilors"
+    " headteacher headmaster headmistress"
 )
 # Words that may stand before a role noun inside a role phrase.
 ROLE_MODIFIERS = _words(
