@@ -15,7 +15,10 @@ import re
 
 from app.generate.quantities import Quantity, find_quantities
 
-_BETWEEN_NUMBERS = re.compile(r"^\s*(?:(?:%|percent|per cent)?\s*(?:to|and)\s+|(?:to|and)\s+[$€£])$")
+# "9 to 4", "20 and 40 percent", "between $50,000 and $150,000" (not "12 percent to $9.8").
+_BETWEEN_NUMBERS = re.compile(
+    r"^\s*(?:(?:%|percent|per cent)?\s*(?:to|and)\s+|(?:to|and)\s+[$€£])$"
+)
 _NAME = r"(?:the )?[A-Z][\w.'’&-]*(?: (?:of |for |de )?[A-Z][\w.'’&-]*)*"
 _PAIR = re.compile(rf"{_NAME} and {_NAME}")
 _LIST = re.compile(rf"{_NAME}(?:, {_NAME})+,? and {_NAME}")
