@@ -70,6 +70,46 @@ def evaluate(folder: Path, max_questions: int, seed: int, show: str = "") -> lis
     return rows
 
 
+def breakdown(folder: Path, max_questions: int, seed: int) -> str:
+    """Kept drafts by question type; and what keeping only the first draft of each source
+    sentence (in the generator's order) would keep, and leave each article."""
+    labels = read_labels(folder / "labels.tsv")
+    by_type: dict[str, Counter[str]] = {}
+    by_turn: dict[str, Counter[str]] = {"first of its sentence": Counter(), "sibling": Counter()}
+    sentences = []
+    for path in sorted(folder.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        bank = generate_bank(text, article_file=path.name, max_questions=max_questions, seed=seed)
+        seen: set[str] = set()
+        for q in bank["questions"]:
+            label = labels.get((path.stem, content_hash(q)))
+            verdict = label.label if label else "unlabelled"
+            by_type.setdefault(q["type"], Counter())[verdict] += 1
+            turn = "sibling" if q.get("source_quote", "") in seen else "first of its sentence"
+            by_turn[turn][verdict] += 1
+            if label and label.label == "discard":
+                by_turn[turn][f"reason:{label.reason}"] += 1
+            seen.add(q.get("source_quote", ""))
+        sentences.append(len(seen))
+    lines = [
+        f"{kind}: kept {c['keep']} of {sum(v for k, v in c.items() if ':' not in k)}"
+        for kind, c in sorted(by_type.items())
+    ]
+    for turn, c in by_turn.items():
+        n = sum(v for k, v in c.items() if ":" not in k)
+        reasons = ", ".join(
+            f"{k.removeprefix('reason:')} {v}" for k, v in c.most_common() if ":" in k
+        )
+        lines.append(f"{turn}: kept {c['keep']} of {n} (discarded for {reasons})")
+    ordered = sorted(sentences)
+    lines.append(
+        f"distinct source sentences per article: {ordered[0]} to {ordered[-1]}, median "
+        f"{ordered[len(ordered) // 2]}; {sum(n >= 15 for n in ordered)} of {len(ordered)} "
+        "articles have 15 or more"
+    )
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--show", action="store_true", help="print every draft and its label")
@@ -78,6 +118,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
         "--tuning-only", action="store_true", help="leave the held-out set alone (while tuning)"
+    )
+    parser.add_argument(
+        "--breakdown",
+        action="store_true",
+        help="also: kept by question type, and the drafts that share a source sentence",
     )
     args = parser.parse_args()
     show = "all" if args.show else "unlabelled" if args.unlabelled else ""
@@ -97,6 +142,9 @@ def main() -> None:
                 if k.startswith("reason:")
             ),
         )
+        if args.breakdown:
+            print()
+            print(breakdown(folder, args.max, args.seed))
 
 
 if __name__ == "__main__":

@@ -3,12 +3,18 @@
 Run: .venv/bin/python bench/ui_bench.py [--rounds 3] [--per-type 2] [--compare DIR]
                                         [--summary-json FILE]
 
-Three contenders, each started from a folder of its own so that one's .streamlit/config.toml
+Four contenders, each started from a folder of its own so that one's .streamlit/config.toml
 cannot apply to another:
 
 - floor, Streamlit's defaults: bench/floor_app.py (a form with a radio and a submit button,
   swapped for feedback and a Next button, question after question), no config file;
 - floor, postScriptGC off: the same, with `[runner] postScriptGC = false` in its folder;
+- floor with the app's elements, postScriptGC off: bench/floor_content_app.py, the same bare
+  quiz showing what the app shows, element for element (progress caption, feedback box,
+  explanation with the article's paragraph, focus script, a fragment), with none of the app's
+  work: the app against it is the cost of the app's machinery, it against the bare floor the
+  cost of what a student is shown (its first page imports the app's widgets module: only its
+  clicks compare);
 - the quiz app as shipped: app/ui/streamlit_app.py with a copy of the repository's
   .streamlit/config.toml and a 10,000-row score log (bench/sample_log.py).
 
@@ -60,9 +66,11 @@ from tests.browser_student import (  # noqa: E402
 from tests.browser_support import launch_chromium  # noqa: E402
 
 FLOOR = REPO / "bench" / "floor_app.py"
+FLOOR_CONTENT = REPO / "bench" / "floor_content_app.py"
 LOG_ROWS = 10_000
 FLOOR_DEFAULTS = "floor: bare quiz, Streamlit defaults"
 FLOOR_GC_OFF = "floor: bare quiz, postScriptGC off"
+FLOOR_WITH_CONTENT = "floor: bare quiz showing the app's elements, GC off"
 APP_SHIPPED = "quiz app as shipped"
 
 
@@ -224,6 +232,14 @@ def main() -> None:
     contenders = [
         Contender(FLOOR_DEFAULTS, FLOOR, None, False, drive_floor),
         Contender(FLOOR_GC_OFF, FLOOR, "[runner]\npostScriptGC = false\n", False, drive_floor),
+        Contender(
+            FLOOR_WITH_CONTENT,
+            FLOOR_CONTENT,
+            "[runner]\npostScriptGC = false\n",
+            False,
+            drive_floor,
+            {"PYTHONPATH": str(REPO)},
+        ),
         Contender(APP_SHIPPED, APP, CONFIG.read_text(), True, drive_app),
     ]
     if options.compare:
@@ -267,10 +283,11 @@ def main() -> None:
     print(
         "| metric | "
         + " | ".join(c.name for c in contenders)
-        + " | app / floor (GC off) | app / floor (defaults) |"
+        + " | app / floor (GC off) | app / floor (defaults) | app / floor with its elements |"
     )
-    print("|---|" + "---:|" * (len(contenders) + 2))
+    print("|---|" + "---:|" * (len(contenders) + 3))
     app, gc_off, defaults = figures[APP_SHIPPED], figures[FLOOR_GC_OFF], figures[FLOOR_DEFAULTS]
+    content = figures[FLOOR_WITH_CONTENT]
     rows = []
     for attribute, label in METRICS:
         cells = []
@@ -279,10 +296,13 @@ def main() -> None:
             cells.append(f"{median:.0f} / {p90:.0f} ms")
         ratio_gc = summary(getattr(app, attribute))[0] / summary(getattr(gc_off, attribute))[0]
         ratio_def = summary(getattr(app, attribute))[0] / summary(getattr(defaults, attribute))[0]
+        ratio_content = (
+            summary(getattr(app, attribute))[0] / summary(getattr(content, attribute))[0]
+        )
         print(
             f"| {label} (median / p90) | "
             + " | ".join(cells)
-            + f" | **{ratio_gc:.2f}x** | {ratio_def:.2f}x |"
+            + f" | **{ratio_gc:.2f}x** | {ratio_def:.2f}x | {ratio_content:.2f}x |"
         )
         rows.append(
             {

@@ -7,12 +7,16 @@ import html
 import os
 import shutil
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from app.bank import load_bank
+from app.log import AnswerRow
+from app.models import MultipleChoice
+from app.stores import csv_file, csv_store
 from app.text import points_text
 from app.ui import pages, streamlit_app
 from app.ui.markdown import escape_md
@@ -190,6 +194,29 @@ def test_two_tabs_on_one_sitting_keep_the_first_answer(scores_path: Path) -> Non
     for tab in (first_tab, second_tab):
         tab.run()
         assert "Score so far: 1 of 1 answered" in tab.caption[0].value
+
+
+def test_an_answer_another_server_stores_while_submitting_counts_instead(
+    scores_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    question = next(q for q in BANK.questions if isinstance(q, MultipleChoice))
+    at = open_page("quiz.py", quiz_params("race", only=question.id))
+    append = csv_store.CsvStore.append
+
+    def another_server_first(store: csv_store.CsvStore, rows: list[AnswerRow]) -> None:
+        (ours,) = rows  # the other server's right answer lands just before ours
+        theirs = replace(ours, response=question.answer, correct=True, score=1.0, answer_id="b")
+        csv_file.append_rows(store.path, [theirs])
+        append(store, rows)
+
+    monkeypatch.setattr(csv_store.CsvStore, "append", another_server_first)
+    answer_current(at, "race", "wrong")
+
+    rows = read_log(scores_path).rows
+    assert [(r.question_id, r.correct) for r in rows] == [(question.id, True), (question.id, False)]
+    assert "already answered in another tab" in at.warning[0].value
+    assert "Correct" in at.success[0].value  # the answer that counts, not the one just given
+    assert "Score so far: 1 of 1 answered" in at.caption[0].value
 
 
 def test_home_starts_a_quiz_with_the_name_in_the_url() -> None:
