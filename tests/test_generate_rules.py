@@ -862,6 +862,22 @@ def test_an_ampersand_between_words_keeps_a_firm_name_whole(text: str, names: li
     assert [n.text for n in find_names(text)] == names
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "A community group, Keep Wendham Posted, formed shortly afterwards.",
+            ["Keep Wendham Posted"],
+        ),
+        ("The final was shown on Sky Sports on Sunday.", ["Sky Sports"]),
+        ("By Jane Doe Posted: 3 May 2025", ["Jane Doe"]),
+        ("Mayor Ann Lee Updated 10:42 GMT", ["Ann Lee"]),
+    ],
+)
+def test_a_page_label_word_may_end_a_name_but_not_stamp_one(text: str, names: list[str]) -> None:
+    assert [n.text for n in find_names(text)] == names
+
+
 def test_a_firm_name_with_an_ampersand_is_asked_whole() -> None:
     facts = extract_facts(
         "Town Clock Chimes Again\n\nClockmakers from Pennick & Sons, a family firm in nearby "

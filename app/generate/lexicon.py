@@ -36,19 +36,27 @@ ABBREVIATIONS = _words(
     "a.m p.m u.s u.k u.n e.g i.e"
 )
 
+# A page's labels: they begin no name, but may end one ("Keep Wendham Posted", "Sky Sports").
+FURNITURE_LABELS = _words(
+    "Local Game Copyright Updated Published Posted Related Sports Science Business Education "
+    "Obituaries"
+)
+
 # Capitalised words that start a sentence or clause but never begin a name.
-CAPITALISED_STOPWORDS = _words(
-    "The A An This That These Those It Its He She They We I You His Her Their Our My Your "
-    "After Before Earlier Later Once When While Whilst But And Or Nor If As At In On Of For "
-    "With Without By From To Into Onto Despite Although Though However Meanwhile Still Yet So "
-    "Then There Here According Asked Last Next Since Until During Over Under Both All Some "
-    "Many Most Few Each Every No Not Only Also Even Just About Around Among Between What Who "
-    "Why How Where Which Whose Whom Speaking Instead Because Unlike Like Including Under "
-    "Nearly Almost More Less Another Other Such Several Now Today Yesterday Tomorrow Tonight "
-    "Elsewhere Overall Finally First Second Third Officials Residents Critics Supporters "
-    "Analysts Experts Fans Scientists Engineers Police Photo Pictured Caption Read Watch Yes "
-    "GMT UTC BST CET EST PST TV OK AM PM ET Local Game Copyright Updated Published Posted"
-    " Related Sports Science Business Education Obituaries"
+CAPITALISED_STOPWORDS = (
+    _words(
+        "The A An This That These Those It Its He She They We I You His Her Their Our My Your "
+        "After Before Earlier Later Once When While Whilst But And Or Nor If As At In On Of For "
+        "With Without By From To Into Onto Despite Although Though However Meanwhile Still Yet So "
+        "Then There Here According Asked Last Next Since Until During Over Under Both All Some "
+        "Many Most Few Each Every No Not Only Also Even Just About Around Among Between What Who "
+        "Why How Where Which Whose Whom Speaking Instead Because Unlike Like Including Under "
+        "Nearly Almost More Less Another Other Such Several Now Today Yesterday Tomorrow Tonight "
+        "Elsewhere Overall Finally First Second Third Officials Residents Critics Supporters "
+        "Analysts Experts Fans Scientists Engineers Police Photo Pictured Caption Read Watch Yes "
+        "GMT UTC BST CET EST PST TV OK AM PM ET"
+    )
+    | FURNITURE_LABELS
 )
 
 # Words that make a name something other than a person, place or organisation: an award, a

@@ -16,6 +16,7 @@ from app.generate.lexicon import (
     CAPITALISED_STOPWORDS,
     DEMONYM_ENDINGS,
     DEMONYMS,
+    FURNITURE_LABELS,
     MONTH_ABBREVIATIONS,
     MONTHS,
     NAME_CONNECTORS,
@@ -129,7 +130,14 @@ def _runs(text: str, tokens: list[Token]) -> list[list[Token]]:
         joined = bool(current) and (gap == " " or plural_possessive or ampersand)
         if current and current[-1].possessive:
             joined = gap in ("'s ", "’s ") and _possessive_inside(current)
-        if is_name_word(token.text):
+        # "Keep Wendham Posted", "Sky Sports": a page's labels begin no name, but may end one
+        # ("Posted: 3 May" and "Updated 10:42" are furniture, not names).
+        label_in_name = (
+            joined
+            and token.text in FURNITURE_LABELS
+            and not re.match(r"\s*[:\d]", text[token.end :])
+        )
+        if is_name_word(token.text) or label_in_name:
             if not joined and current:
                 runs.append(current)
                 current = []
