@@ -225,7 +225,7 @@ def main() -> None:
         "--compare",
         type=Path,
         metavar="DIR",
-        help="also time the app of another checkout (e.g. an exported commit), as a 4th contender",
+        help="also time the app of another checkout (e.g. an exported commit), as a 5th contender",
     )
     options = parser.parse_args()
     ids = every_type_ids(options.per_type)
