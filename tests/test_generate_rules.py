@@ -970,16 +970,8 @@ def test_a_best_of_series_has_an_odd_number_of_games() -> None:
         ("Adeyemi took 60,000 photographs in Lagos between 1960 and 1975.", "1975", True),
         ("The council voted 9 to 4 to build a tram line.", "4", False),
         ("Revenue rose 12 percent to $9.8 billion last year.", "12", False),
-        (
-            "The storm brought gusts of up to 142 kilometers per hour (88 mph) to the coast.",
-            "142",
-            True,
-        ),
-        (
-            "The storm brought gusts of up to 142 kilometers per hour (88 mph) to the coast.",
-            "88",
-            True,
-        ),
+        ("The storm brought gusts of up to 142 kilometers per hour (88 mph) to the coast.", "142", True),
+        ("The storm brought gusts of up to 142 kilometers per hour (88 mph) to the coast.", "88", True),
         ("Lawyers for the other three defendants declined to comment.", "three", True),
         ("The branch will open five mornings a week, Monday to Friday, from 9am.", "five", True),
         ("The branch will open five new counters next week for customers.", "five", False),
@@ -998,40 +990,3 @@ def test_range_ends_unit_conversions_and_counts_the_words_give_are_details(
 def test_a_headteachers_title_is_no_part_of_her_name() -> None:
     names = find_names("Headteacher Joanne Pryce said the school would work with neighbours.")
     assert [(n.text, n.title) for n in names] == [("Joanne Pryce", "Headteacher")]
-
-
-def _candidate(sentence: int, kind: Kind, answer: str, question: dict, score: float):
-    from app.generate.builders import Candidate
-
-    question = {"source_quote": f"Sentence {sentence}.", **question}
-    return Candidate((sentence, answer.casefold()), 100 * sentence, kind, answer, question, score)
-
-
-def test_no_question_asks_for_a_name_another_question_shows() -> None:
-    from app.generate.select import select
-
-    shows = _candidate(
-        0,
-        Kind.PERSON,
-        "true statement",
-        {"type": "true_false", "prompt": "Goalkeeper Lotte Brink made 17 saves.", "answer": True},
-        3.0,
-    )
-    asks = _candidate(
-        1,
-        Kind.PERSON,
-        "Lotte Brink",
-        {"type": "short_answer", "prompt": "Who? _____ saved a penalty.", "answers": ["Brink"]},
-        2.0,
-    )
-    other = _candidate(
-        2,
-        Kind.NUMBER,
-        "41",
-        {"type": "numeric", "prompt": "How many? The lead came with _____ seconds left."},
-        1.0,
-    )
-    chosen = select([shows, asks, other], limit=2)
-    assert [c.answer for c in chosen] == ["true statement", "41"]
-    # With nothing else to take, the draft keeps its size.
-    assert len(select([shows, asks], limit=2)) == 2

@@ -3,7 +3,6 @@ details), each fact once, spread over the article and varied in type."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from app.generate.builders import Candidate
@@ -62,37 +61,10 @@ def select(candidates: list[Candidate], limit: int, seed: int = 0) -> list[Candi
     if loosened < 2:
         spared, spared_loosened = _draft(candidates, limit, tiebreak, sparing=True)
         if spared_loosened > loosened:
-            chosen, loosened = spared, spared_loosened
-    chosen = _without_shown_names(candidates, chosen, tiebreak, loosened)
+            chosen = spared
     if len(chosen) >= FULL_DRAFT and not any(c.question["type"] == "true_false" for c in chosen):
         chosen = _with_a_statement(candidates, chosen, limit, tiebreak)
     return sorted(chosen, key=lambda c: c.position)
-
-
-def _without_shown_names(
-    candidates: list[Candidate],
-    chosen: list[Candidate],
-    tiebreak: dict[int, float],
-    strictness: int,
-) -> list[Candidate]:
-    """A draft where no question asks for a person or organisation that another question
-    shows (`_shows_name`): each such question, the weakest first, gives way to the best
-    candidate that clashes with no kept question, when there is one under the draft's rules."""
-    refused: set[int] = set()
-    for asked in sorted(chosen, key=lambda c: (c.score, tiebreak[id(c)])):
-        if asked not in chosen or not any(_shows_name(asked, o) for o in chosen):
-            continue
-        kept = [o for o in chosen if o is not asked]
-        refused.add(id(asked))
-        clash = {
-            id(c) for c in candidates if any(_shows_name(c, o) or _shows_name(o, c) for o in kept)
-        }
-        filled = _greedy(
-            candidates, len(chosen), tiebreak, strictness, kept, refused=refused | clash
-        )
-        if len(filled) >= len(chosen):
-            chosen = filled
-    return chosen
 
 
 def _with_a_statement(
@@ -133,7 +105,6 @@ def _greedy(
     strictness: int,
     taken: list[Candidate],
     sparing: bool = False,
-    refused: set[int] | None = None,
 ) -> list[Candidate]:
     """Greedy picks after `taken`; `strictness` 3 keeps every rule, 2 lifts the cap on
     statements, 1 also lets a person and their role be asked twice, 0 also lets a true or false
@@ -178,8 +149,6 @@ def _greedy(
         best, best_score = None, float("-inf")
         for c in candidates:
             if len(chosen) >= FULL_DRAFT and c.keep < STOP_BELOW:
-                continue
-            if refused and id(c) in refused:
                 continue
             sentence, qtype = c.fact[0], c.question["type"]
             if c.fact in facts or per_sentence[sentence] >= MAX_PER_SENTENCE:
@@ -236,21 +205,6 @@ def _shows(one: Candidate, other: Candidate) -> bool:
     mine = normalize_space(one.question["source_quote"])
     theirs = normalize_space(other.question["source_quote"])
     return mine in theirs or theirs in mine
-
-
-def _shows_name(asked: Candidate, other: Candidate) -> bool:
-    """Whether a question on another sentence shows the person or organisation a question
-    asks for: "_____ saved a penalty" beside "... and goalkeeper Lotte Brink made 17 saves",
-    "whose leader _____ said" beside "Liesl Varga of the Green Future party, who won 8.7
-    percent". A person counts as shown by their surname, an organisation by its name."""
-    if asked.question["type"] in ("true_false", "matching") or other.question["type"] == "matching":
-        return False
-    if asked.kind.value not in ("person", "organisation") or asked.fact[0] == other.fact[0]:
-        return False
-    name = asked.answer.split()[-1] if asked.kind.value == "person" else asked.answer
-    shown = f"{other.question.get('prompt', '')} {other.question.get('text', '')}"
-    shown = shown.replace("{{", "").replace("}}", "")
-    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", shown) is not None
 
 
 def _names_holder(role: Candidate, other: Candidate) -> bool:
