@@ -1,8 +1,10 @@
 """A second floor for the UI benchmark: the bare quiz of floor_app.py showing what the quiz app
 shows, element for element, with none of the app's work (no store, no grading, no sitting, no
-navigation). The app against this floor is the cost of the app's machinery; this floor against
-the bare one is the cost of what a student is shown (the progress line, the feedback box with
-both answers, the explanation with the article's paragraph, focus and announcement).
+navigation). This floor against the bare one is the cost of what a student is shown (the
+progress line, the feedback box with both answers, the explanation with an article's paragraph,
+focus and announcement); the app against this floor is the cost of the app's work, and of what
+this floor leaves out: it answers one radio, where the app's sittings have every question type
+(text inputs, checkboxes, select boxes) and explanations of their own length.
 """
 
 import html

@@ -72,7 +72,7 @@ def evaluate(folder: Path, max_questions: int, seed: int, show: str = "") -> lis
 
 def breakdown(folder: Path, max_questions: int, seed: int) -> str:
     """Kept drafts by question type; and what keeping only the first draft of each source
-    sentence (in the generator's order) would keep, and leave each article."""
+    sentence (in the draft's order, the article's) would keep, and leave each article."""
     labels = read_labels(folder / "labels.tsv")
     by_type: dict[str, Counter[str]] = {}
     by_turn: dict[str, Counter[str]] = {"first of its sentence": Counter(), "sibling": Counter()}

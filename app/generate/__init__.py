@@ -15,6 +15,7 @@ supports) -> a spread, varied selection -> a bank as plain data (`writer.py` wri
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from pathlib import PurePosixPath
@@ -27,7 +28,7 @@ from app.generate.outcomes import outcome_candidates
 from app.generate.people import matching_candidate, quote_candidates, role_candidates
 from app.generate.rank import ranked
 from app.generate.review import content_hash
-from app.generate.select import select
+from app.generate.select import FULL_DRAFT, select
 
 __all__ = [
     "DEFAULT_MAX_QUESTIONS",
@@ -39,6 +40,8 @@ __all__ = [
 ]
 
 DEFAULT_MAX_QUESTIONS = 20
+# Below any other question's score: a minor detail fills a draft only when nothing else can.
+DETAIL_PENALTY = 100.0
 
 
 def generate_bank(
@@ -55,6 +58,13 @@ def generate_bank(
         raise GenerateError("--max must be at least 1")
     facts = extract_facts(article)
     chosen = select(ranked(all_candidates(facts, seed), facts), max_questions, seed)
+    if len(chosen) < min(max_questions, FULL_DRAFT):
+        # Short of a full draft: minor details may fill it, after every other question.
+        made = ranked(all_candidates(facts, seed, details=True), facts)
+        last = [
+            dataclasses.replace(c, score=c.score - DETAIL_PENALTY) if c.detail else c for c in made
+        ]
+        chosen = select(last, max_questions, seed)
     if not chosen:
         raise GenerateError(
             "found no facts to ask about (names, dates, numbers, roles or quotations); "
@@ -71,12 +81,12 @@ def generate_bank(
     }
 
 
-def all_candidates(facts: Facts, seed: int = 0) -> list[Candidate]:
-    """Every question the facts support, before selection; each draws its random choices
-    from its own generator (`seeding.py`)."""
+def all_candidates(facts: Facts, seed: int = 0, details: bool = False) -> list[Candidate]:
+    """Every question the facts support, before selection (minor details too, with
+    `details`); each draws its random choices from its own generator (`seeding.py`)."""
     made: list[Candidate] = []
     for mention in facts.mentions:
-        made += candidates_for(mention, facts, seed)
+        made += candidates_for(mention, facts, seed, details)
     for sentence in facts.sentences:
         statement = true_statement(sentence.index, facts)
         made += [statement] if statement else []

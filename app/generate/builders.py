@@ -6,6 +6,7 @@ the `source_quote` and the question cannot drift from what the article says.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 from dataclasses import dataclass
@@ -57,6 +58,7 @@ class Candidate:
     score: float = 0.0
     weight: float = 0.0
     keep: float = 1.0  # the ranker's chance that a teacher keeps it (rank.py)
+    detail: bool = False  # a minor detail (details.py), made only for a draft short of facts
 
 
 # Question forms, best first: a recalled answer beats a recognised one, and a true statement
@@ -71,9 +73,12 @@ _FORM_SCORES = {
 }
 
 
-def candidates_for(mention: Mention, facts: Facts, seed: int = 0) -> list[Candidate]:
+def candidates_for(
+    mention: Mention, facts: Facts, seed: int = 0, details: bool = False
+) -> list[Candidate]:
     """Every question `mention` supports; empty when its sentence would give it away, does not
-    stand on its own, or anyone could fill the blank without the article."""
+    stand on its own, or anyone could fill the blank without the article; and, unless
+    `details`, when it is a minor detail (then its candidates are marked `detail`)."""
     sentence = facts.sentences[mention.sentence]
     first = context_start(mention.sentence, facts)
     if first is None and mention.kind is Kind.PERSON and sentence.part is Part.BODY:
@@ -82,7 +87,10 @@ def candidates_for(mention: Mention, facts: Facts, seed: int = 0) -> list[Candid
         appositive = re.match(r", (?:a|an|the) [a-z]", sentence.text[mention.end :])
         described = appositive or role_beside(sentence.text, mention.start, mention.end)
         first = mention.sentence if described else None
-    if first is None or obvious_blank(mention, facts) or minor_detail(mention, facts):
+    if first is None or obvious_blank(mention, facts):
+        return []
+    detail = minor_detail(mention, facts)
+    if detail and not details:
         return []
     lead_in = " ".join(s.text for s in facts.sentences[first : mention.sentence])
     lead_in += " " if lead_in else ""
@@ -113,7 +121,7 @@ def candidates_for(mention: Mention, facts: Facts, seed: int = 0) -> list[Candid
                     about=about,
                 )
             )
-    return made
+    return [dataclasses.replace(c, detail=True) for c in made] if detail else made
 
 
 def as_passage(question: dict[str, Any], passage: str) -> None:

@@ -51,8 +51,17 @@ _YOUNG = re.compile(
     r"(?:\b(?:at|aged)(?: the age of)? |\bwhen (?:she|he) was |\b(?:youngest|eldest|oldest) of )$"
 )
 _RANGE_LEAD = re.compile(r"\b(?:aged|ages|between)\s*[$€£]?$")
-_CONVERTED_AFTER = re.compile(r"^(?: [a-z]+){1,3} \([$€£]?\d[\d,.]*(?: [a-z]+){1,3}\)")
-_CONVERTED_BEFORE = re.compile(r"\d[\d,.]*(?: [a-z]+){1,3} \($")
+_UNIT = (
+    r"(?:(?:square |cubic )?(?:miles?|kilometres?|kilometers?|km|metres?|meters?|m|feet|foot|ft"
+    r"|inches|inch|in|centimetres?|centimeters?|cm|millimetres?|millimeters?|mm|yards?|acres?"
+    r"|hectares?|ha|pounds?|lbs?|kilograms?|kg|tons?|tonnes?|ounces?|oz|grams?|g|litres?|liters?"
+    r"|gallons?|pints?|mph|km/h|kph|knots?|degrees?(?: [CF]| Celsius| Fahrenheit)?|°[CF]?)"
+    r"(?: per hour| an hour| a second)?)"
+)
+# "142 kilometers per hour (88 mph)", "12 inches (30 cm)": a unit on each side, not a count
+# and its share ("5,400 votes (52 percent)").
+_CONVERTED_AFTER = re.compile(rf"^ {_UNIT} \(\d[\d,.]* {_UNIT}\)")
+_CONVERTED_BEFORE = re.compile(rf"\d[\d,.]* {_UNIT} \($")
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _WEEK_SPAN = re.compile(rf"^ [a-z]+ a week,? (?:from )?(?:{_DAYS}) to (?:{_DAYS})\b")
 _FAMILY = re.compile(
@@ -78,7 +87,7 @@ def minor_detail(mention: Mention, facts: Facts) -> bool:
             return True
         if _CONVERTED_AFTER.match(after) or _CONVERTED_BEFORE.search(before):
             return True  # "142 kilometers per hour (88 mph)": each shows the other
-        if re.search(r"\bthe other $", before) or _WEEK_SPAN.match(after):
+        if re.search(r"\b[Tt]he other $", before) or _WEEK_SPAN.match(after):
             return True  # "the other three defendants", "five mornings a week, Monday to Friday"
     if mention.kind in (Kind.NUMBER, Kind.YEAR) and _range_end(text, mention):
         return True

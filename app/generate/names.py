@@ -130,12 +130,13 @@ def _runs(text: str, tokens: list[Token]) -> list[list[Token]]:
         joined = bool(current) and (gap == " " or plural_possessive or ampersand)
         if current and current[-1].possessive:
             joined = gap in ("'s ", "’s ") and _possessive_inside(current)
-        # "Keep Wendham Posted", "Sky Sports": a page's labels begin no name, but may end one
-        # ("Posted: 3 May" and "Updated 10:42" are furniture, not names).
+        # "Keep Wendham Posted,": a page's labels begin no name, but may end one, when nothing
+        # follows that a stamp or a byline would have ("Posted: 3 May", "Updated on Monday",
+        # "Tom Hale Sports Reporter").
         label_in_name = (
             joined
             and token.text in FURNITURE_LABELS
-            and not re.match(r"\s*[:\d]", text[token.end :])
+            and bool(re.match(r"(?:[,;.)!?]|$| (?!on |at |by |in )[a-z])", text[token.end :]))
         )
         if is_name_word(token.text) or label_in_name:
             if not joined and current:
@@ -215,6 +216,11 @@ def _name_of(text: str, run: list[Token], first_token: Token) -> NameSpan | None
         # the name is the last two words ("Minister of Finance Lopez": the last one).
         cut = max(cut + 2, len(run) - 2)
     name = run[cut:]
+    if cut:
+        # "Detective Sergeant Amira Khoury of Harwick Police": a titled person's name ends
+        # before "of" (what follows is where they work).
+        of_at = next((i for i, t in enumerate(name) if t.text in ("of", "for")), len(name))
+        name = name[:of_at] if of_at >= 2 else name
     while name and name[0].text in NAME_CONNECTORS:
         name = name[1:]
     while name and name[-1].text in NAME_CONNECTORS:
