@@ -816,6 +816,42 @@ def test_a_caption_with_no_credit_above_the_date_line_is_no_story() -> None:
 
 
 @pytest.mark.parametrize(
+    ("lead", "parts"),
+    [
+        (
+            "A Blue Line train pulls into Union Station in downtown Ridgeport.",
+            [Part.CAPTION, Part.BODY, Part.BODY],
+        ),
+        (
+            "The logboat being lifted from the waterlogged peat at Fenmere Quarry in June.",
+            [Part.CAPTION, Part.BODY, Part.BODY],
+        ),
+        (  # a story's own short lead opens with its date line
+            "RIDGEPORT — The council voted 9-4 on Tuesday to extend the line.",
+            [Part.BODY, Part.BODY, Part.BODY],
+        ),
+    ],
+)
+def test_a_short_paragraph_under_the_time_stamp_is_a_caption(lead: str, parts: list[Part]) -> None:
+    sentences = split_sentences(
+        "Local news\n\nCouncil approves $1.3 billion light-rail extension\n\nBlue Line will "
+        "gain six new stations\n\nBy Maya Thibodeaux, City Hall Reporter\nPublished Wed., April "
+        f"9, 2025 at 7:30 a.m.\n\n{lead}\n\nThe vote ended three years of debate. "
+        "Construction starts next year."
+    )
+    story = [s for s in sentences if s.part in (Part.BODY, Part.CAPTION)]
+    assert [s.part for s in story][-3:] == parts
+
+
+def test_an_obituarys_closing_life_dates_are_furniture() -> None:
+    sentences = split_sentences(
+        "Pianist Dies at 87\n\nMaud Ellery, who played with every big band of her day, has died "
+        "aged 87.\n\nMaud Ellery, pianist and composer, born 3 May 1938; died 9 October 2025"
+    )
+    assert [s.part for s in sentences[1:]] == [Part.BODY, Part.FURNITURE]
+
+
+@pytest.mark.parametrize(
     ("text", "found"),
     [
         (

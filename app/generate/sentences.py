@@ -88,6 +88,15 @@ _NOTE = re.compile(
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'’-]{2,40}(?:, [A-Z][\w.'’ -]{1,24}?){0,2}(?: \([^)]{1,30}\))? ?[—–-]+ "
 )
+# An obituary's closing line: "Maud Ellery, pianist and composer, born 3 May 1938; died 9
+# October 2025".
+_LIFE_DATES = re.compile(r"\bborn\b[^;]{3,60}; died\b[^;]{3,40}$")
+# A time stamp closes the byline: "Published 4 July 2025, 07:00".
+_STAMP = re.compile(r"^(?:Published|Updated|Posted|Last updated)\b")
+# A caption without a credit right under the time stamp: "A Blue Line train pulls into Union
+# Station in downtown Ridgeport." (every paragraph of 25 words or fewer there, across the
+# labelled articles, is a caption or a note).
+_MAX_CAPTION_WORDS = 25
 # What may stand between the headline and a date line: captions and notes, each short.
 _MAX_ABOVE_WORDS = 45
 _MAX_ABOVE_PARAGRAPHS = 8
@@ -98,6 +107,7 @@ def split_sentences(article: str) -> list[Sentence]:
     spans: list[tuple[int, int, Part]] = []
     paragraphs = [p.span() for p in _PARAGRAPH.finditer(article)]
     above = _above_the_date_line(article, paragraphs)
+    stamped = False  # the paragraph before this one ends with a time stamp
     for number, (start, end) in enumerate(paragraphs):
         if number == 0:
             line_end = article.find("\n", start, end)
@@ -108,6 +118,14 @@ def split_sentences(article: str) -> list[Sentence]:
         part = _part_of(article[start:end], first=number == 1)
         if part is Part.BODY and 0 < number < above:
             part = Part.CAPTION  # "Residents gather beneath the restored clock tower ..."
+        if (
+            part is Part.BODY
+            and stamped
+            and _under_the_stamp(article[start:end], number, paragraphs)
+        ):
+            part = Part.CAPTION
+        lines = article[start:end].strip().splitlines()
+        stamped = part is Part.FURNITURE and bool(lines) and bool(_STAMP.match(lines[-1].strip()))
         spans += [(s, e, part) for s, e in _split_paragraph(article, start, end)]
     sentences: list[Sentence] = []
     for start, end, part in spans:
@@ -140,11 +158,25 @@ def _above_the_date_line(article: str, paragraphs: list[tuple[int, int]]) -> int
     return 0
 
 
+def _under_the_stamp(paragraph: str, number: int, paragraphs: list[tuple[int, int]]) -> bool:
+    """Whether a paragraph right under the byline's time stamp is a caption: short, with more
+    of the article after it, and no date line opening the story."""
+    text = normalize_space(paragraph)
+    return (
+        len(text.split()) <= _MAX_CAPTION_WORDS
+        and number + 1 < len(paragraphs)
+        and not dateline_end(text)
+    )
+
+
 def _part_of(paragraph: str, first: bool) -> Part:
     """BODY for the story's paragraphs; CAPTION or FURNITURE for the page around it."""
     if _is_caption(paragraph, first):
         return Part.CAPTION
-    if is_furniture(paragraph) or _NOTE.match(normalize_space(paragraph)):
+    text = normalize_space(paragraph)
+    if is_furniture(paragraph) or _NOTE.match(text):
+        return Part.FURNITURE
+    if _LIFE_DATES.search(text) and len(text.split()) <= 25:
         return Part.FURNITURE
     return Part.BODY
 
