@@ -1051,6 +1051,14 @@ def test_range_ends_unit_conversions_and_counts_the_words_give_are_details(
             "Professor Anna Berg of the University of Carrowmore said so.",
             [("Anna Berg", "Professor"), ("University of Carrowmore", "")],
         ),
+        (
+            "Council Member Raymond Osei, who represents District 6, led the opposition.",
+            [("Raymond Osei", "Council Member")],
+        ),
+        (
+            "Trustees Naomi Fairbairn and Glen Okafor voted against.",
+            [("Naomi Fairbairn", "Trustees"), ("Glen Okafor", "")],
+        ),
     ],
 )
 def test_a_titled_persons_name_ends_before_where_they_work(

@@ -76,7 +76,7 @@ TITLES = _words(
     "Ms. Coach King Queen Prince Princess Pope Bishop Sheriff Commissioner Superintendent "
     "Chairman Chairwoman Chair Speaker Inspector Detective Astronaut Deputy Premier Treasurer MP"
     " Democrat Republican Conductor Composer Palaeontologist Paleontologist Astronomer Biologist"
-    " Headteacher Headmaster Headmistress"
+    " Headteacher Headmaster Headmistress Trustee Trustees Member"
 )
 HONORIFICS = _words("Mr. Mrs. Ms. Dr. Prof.")
 
