@@ -57,10 +57,10 @@ def generate_bank(
     if max_questions < 1:
         raise GenerateError("--max must be at least 1")
     facts = extract_facts(article)
-    chosen = select(ranked(all_candidates(facts, seed), facts), max_questions, seed)
+    made = ranked(all_candidates(facts, seed, details=True), facts)
+    chosen = select([c for c in made if not c.detail], max_questions, seed)
     if len(chosen) < min(max_questions, FULL_DRAFT):
         # Short of a full draft: minor details may fill it, after every other question.
-        made = ranked(all_candidates(facts, seed, details=True), facts)
         last = [
             dataclasses.replace(c, score=c.score - DETAIL_PENALTY) if c.detail else c for c in made
         ]

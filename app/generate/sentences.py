@@ -66,8 +66,10 @@ _PHOTO = re.compile(
 _SLASH_CREDIT = re.compile(r"\b[A-Z][\w.-]*(?: [A-Z][\w.-]*)*/[A-Z][\w.]*(?: [A-Z][\w.]*)*\)?$")
 # The news agency's credit that closes a date line: "(AP) —", "(Reuters) -".
 _WIRE_CREDIT = re.compile(r"\([A-Z][\w .&'’-]{0,30}\) ?[—–-]+ ")
+# A time stamp, which closes a byline: "Published 4 July 2025, 07:00".
+_STAMP_WORDS = r"(?:Published|Updated|Posted|Last updated)\b"
 _FURNITURE_LINE = re.compile(
-    r"^(?:By [A-Z][\w.'’-]+ [A-Z]|(?:Published|Updated|Posted|Last updated)\b"
+    rf"^(?:By [A-Z][\w.'’-]+ [A-Z]|{_STAMP_WORDS}"
     r"|Copyright\b|©|Related\b|Read more\b|Advertisement\b"
     # A staff byline: "Fairhaven Courier staff", "Staff report", "From staff reports".
     r"|(?:[A-Z][\w&.'’-]*\s+){1,4}staff(?: writers?| reports?)?$|(?:From )?[Ss]taff reports?$)"
@@ -91,8 +93,7 @@ _DATELINE = re.compile(
 # An obituary's closing line: "Maud Ellery, pianist and composer, born 3 May 1938; died 9
 # October 2025".
 _LIFE_DATES = re.compile(r"\bborn\b[^;]{3,60}; died\b[^;]{3,40}$")
-# A time stamp closes the byline: "Published 4 July 2025, 07:00".
-_STAMP = re.compile(r"^(?:Published|Updated|Posted|Last updated)\b")
+_STAMP = re.compile(rf"^{_STAMP_WORDS}")
 # A caption without a credit right under the time stamp: "A Blue Line train pulls into Union
 # Station in downtown Ridgeport." (every paragraph of 25 words or fewer there, across the
 # labelled articles, is a caption or a note).
