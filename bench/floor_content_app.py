@@ -1,10 +1,11 @@
 """A second floor for the UI benchmark: the bare quiz of floor_app.py showing what the quiz app
 shows, element for element, with none of the app's work (no store, no grading, no sitting, no
 navigation). This floor against the bare one is the cost of what a student is shown (the
-progress line, the feedback box with both answers, the explanation with an article's paragraph,
-focus and announcement); the app against this floor is the cost of the app's work, and of what
-this floor leaves out: it answers one radio, where the app's sittings have every question type
-(text inputs, checkboxes, select boxes) and explanations of their own length.
+progress line, the feedback box with both answers and the score, the explanation with an
+article's paragraph, focus and announcement; the question and its answer area as two nested
+fragments, as the app has them); the app against this floor is the cost of the app's work,
+and of what this floor leaves out: it answers one radio, where the app's sittings have every
+question type (text inputs, checkboxes, select boxes) and explanations of their own length.
 """
 
 import html
@@ -31,18 +32,20 @@ def submit() -> None:
 def next_question() -> None:
     st.session_state.number += 1
     st.session_state.answered = False
+    st.rerun("question")
+
+
+@st.fragment(key="question")
+def question_area() -> None:
+    number = st.session_state.number
+    st.caption(f"Floor quiz · practice run · Bench  \nQuestion {number} of many")
+    with st.container(key=f"prompt-{number}"):
+        st.subheader(f"Which letter comes first? (asked {number} times)", anchor=False)
+    answer_area(number)
 
 
 @st.fragment
-def question_area() -> None:
-    number = st.session_state.number
-    done = number if st.session_state.answered else number - 1
-    st.caption(
-        f"Floor quiz · practice run · Bench  \nQuestion {number} of many · "
-        f"Score so far: {done} of {done} answered"
-    )
-    with st.container(key=f"prompt-{number}"):
-        st.subheader(f"Which letter comes first? (asked {number} times)", anchor=False)
+def answer_area(number: int) -> None:
     if not st.session_state.answered:
         with st.form(f"question-{number}"):
             st.radio(
@@ -56,15 +59,22 @@ def question_area() -> None:
             unsafe_allow_javascript=True,
         )
         return
-    with st.container(key=f"feedback-{number}"):
-        st.success("Correct.\n\n**Your answer:**  \nAlpha\n\n**Right answer:**  \nAlpha", icon="✅")
+    st.success(
+        "Correct.\n\n**Your answer:**  \nAlpha\n\n**Right answer:**  \nAlpha\n\n"
+        f"Score so far: {number} of {number} answered",
+        icon="✅",
+    )
     before, quote, after = (html.escape(part) for part in ARTICLE_PARAGRAPH)
     st.html(
         "<p><strong>Why:</strong> Alpha is the first letter of the NATO alphabet.</p>"
         "<p><strong>From the article:</strong></p>"
         '<blockquote style="border-left: 4px solid #8a8a8a; margin: 0 0 1em; padding: 0 1em">'
         f"{before}<mark><strong>{quote}</strong></mark>{after}</blockquote>"
-        + focus_script(f"{number}:feedback", f".st-key-feedback-{number}", "Your answer is right."),
+        + focus_script(
+            f"{number}:feedback",
+            '[data-testid="stMain"] [data-testid="stAlert"]',
+            "Your answer is right.",
+        ),
         unsafe_allow_javascript=True,
     )
     with st.form(f"next-{number}", border=False):

@@ -106,9 +106,9 @@ def test_reload_mid_quiz_resumes_where_it_was(server, page: Page) -> None:
     current_question(page, 3)
     page.reload()
     third = current_question(page, 3)
-    expect(page.get_by_text("Score so far: 2 of 2 answered")).to_be_visible()
     answer(page, third, right=False)
     expect(page.get_by_text("Right answer:")).to_be_visible()
+    expect(page.get_by_text("Score so far: 2 of 3 answered")).to_be_visible()  # kept over reload
     page.reload()  # reloading on the feedback moves on: the answer is already kept
     answer(page, current_question(page, 4), right=True)
     next_question(page, last=True)
@@ -116,6 +116,30 @@ def test_reload_mid_quiz_resumes_where_it_was(server, page: Page) -> None:
     rows = rows_of(scores, "reload")
     assert [r.correct for r in rows] == [True, True, False, True]
     assert len({r.question_id for r in rows}) == 4
+
+
+def test_a_deferred_quiz_moves_to_the_next_question_at_each_submit(
+    questions_copy: Path, tmp_path: Path, page: Page
+) -> None:
+    # Submit reruns only the answer area; a deferred sitting moves on at once, so the question
+    # above it (progress line, prompt) must be shown again too.
+    bank_file = questions_copy / "russia-paratroopers-drill.yaml"
+    text = bank_file.read_text(encoding="utf-8")
+    bank_file.write_text(text.replace("\nquestions:\n", "\nfeedback: deferred\nquestions:\n", 1))
+    scores = tmp_path / "scores.csv"
+    env = {"QUIZ_QUESTIONS_DIR": str(questions_copy)}
+    with streamlit_server(REPO / "app" / "ui" / "streamlit_app.py", scores, env=env) as base:
+        page.goto(quiz_url(base, "deferred", n="3", shuffle="0"))
+        for number in (1, 2, 3):
+            question = current_question(page, number)  # its progress line and its prompt
+            expect(page.get_by_text(f"{number - 1} of 3 answered", exact=False)).to_be_visible()
+            answer(page, question, right=number != 2)
+            if number < 3:
+                expect(page.get_by_text("✔️ Answer saved.")).to_be_visible()
+                expect(page.get_by_text("Right answer:")).to_have_count(0)
+        expect(page.get_by_role("heading", name="Quiz finished")).to_be_visible()
+        expect(page.get_by_text("2 / 3")).to_be_visible()
+    assert [r.correct for r in rows_of(scores, "deferred")] == [True, False, True]
 
 
 def test_a_page_finds_the_server_at_once(server, page: Page) -> None:

@@ -15,6 +15,9 @@ from app.models import Bank
 from app.quiz import Sitting
 from app.ui import state, timing, widgets
 
+# The quiz page's question (app/ui/question_area.py): what Next reruns.
+QUESTION_FRAGMENT = "quiz-question"
+
 
 def now() -> datetime:
     """The server's clock (every deadline is checked against it, never the browser's)."""
@@ -108,12 +111,22 @@ def submit(bank: Bank, article: str, question_id: str, skipped: bool = False) ->
         st.session_state[state.VIEWING][plan.attempt_id] = question_id
     elif own:  # no feedback to stay on: the next question comes at once
         st.session_state[state.SAVED] = "Question skipped." if skipped else "Answer saved."
+        _show_next(first)
+
+
+def _show_next(sitting: Sitting) -> None:
+    """Rerun the question, which shows the next one, or the whole page for the results."""
+    if sitting.complete:
+        st.rerun()
+    st.rerun(QUESTION_FRAGMENT)
 
 
 @timing.callback
 def advance() -> None:
     """Leave the feedback on screen for the next unanswered question."""
-    st.session_state[state.VIEWING].pop(st.session_state[state.SITTING].plan.attempt_id, None)
+    sitting: Sitting = st.session_state[state.SITTING]
+    st.session_state[state.VIEWING].pop(sitting.plan.attempt_id, None)
+    _show_next(sitting)
 
 
 @timing.callback

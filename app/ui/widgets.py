@@ -102,16 +102,18 @@ def _blanked(question: Cloze) -> str:
     return "".join(parts)
 
 
-def feedback(answered: Answered, question: Question) -> None:
+def feedback(answered: Answered, question: Question, score: str = "") -> None:
     """The verdict in one sentence, in words and icon (never colour alone), then the student's
-    answer beside the right one, in one box: each element is a message to the browser and a
-    node it renders, and the feedback comes sooner as one (bench/ui_bench.py)."""
+    answer beside the right one (and `score`, the score so far), in one box: each element is a
+    message to the browser and a node it renders, and the feedback comes sooner as one
+    (bench/ui_bench.py)."""
     skipped = answered.response == ""
     sentence = SKIPPED if skipped else answered.feedback or verdict(answered.score)
     body = (
         f"{escape_md(sentence)}\n\n"
         f"**Your answer:**  \n{escape_md(readable_response(question, answered.response))}\n\n"
         f"**Right answer:**  \n{escape_md(expected_answer(question))}"
+        + (f"\n\n{escape_md(score)}" if score else "")
     )
     if answered.correct:
         st.success(body, icon="✅")
@@ -138,12 +140,12 @@ def explanation(article: str, question: Question, script: str = "") -> None:
 
     One element for all of it: every element is a message to the browser and a node it renders.
     """
-    shown = _explanation_html(article, question)
+    shown = explanation_html(article, question)
     if shown or script:
         st.html(shown + script, unsafe_allow_javascript=bool(script))
 
 
-def _explanation_html(article: str, question: Question) -> str:
+def explanation_html(article: str, question: Question) -> str:
     """What `explanation` shows, as HTML ("" when the question has no explanation or quote)."""
     parts = []
     if question.explanation:
@@ -192,7 +194,10 @@ def save_status(student: str) -> None:
 # Runs in the page (st.html with JavaScript, not in an iframe). The live region is created once,
 # empty, inside the main landmark, so it exists before its text changes and screen readers
 # announce each change. Focus moves once per `token`: a rerun that does not change what is on
-# screen (a retry button, a refused answer) leaves the student's focus where it is.
+# screen (a retry button, a refused answer) leaves the student's focus where it is. It moves to
+# the last element `target` matches, in the next frame's callback rather than while the page
+# puts in the new elements: focus() lays the page out at once, and there it held back the
+# feedback by 1 to 3 ms (bench/ui_bench.py).
 _FOCUS_SCRIPT = """<script>(() => {
   const token = %(token)s, target = %(target)s, message = %(message)s;
   const main = document.querySelector('[data-testid="stMain"]') || document.body;
@@ -213,12 +218,13 @@ _FOCUS_SCRIPT = """<script>(() => {
   if (message) setTimeout(() => { live.textContent = message; }, 50);
   let tries = 0;
   const move = () => {
-    const element = document.querySelector(target);
+    const found = document.querySelectorAll(target);
+    const element = found[found.length - 1];
     if (!element) { if (tries++ < 150) setTimeout(move, 20); return; }
     if (!element.hasAttribute("tabindex")) element.setAttribute("tabindex", "-1");
     element.focus();
   };
-  move();
+  requestAnimationFrame(move);
 })();</script>"""
 
 
