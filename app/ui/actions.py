@@ -17,6 +17,7 @@ from app.ui import state, timing, widgets
 
 # The quiz page's question (app/ui/question_area.py): what Next reruns.
 QUESTION_FRAGMENT = "quiz-question"
+_START_MESSAGES_S = 0.001
 
 
 def now() -> datetime:
@@ -77,6 +78,11 @@ def forget_read_back() -> None:
 @timing.callback
 def submit(bank: Bank, article: str, question_id: str, skipped: bool = False) -> None:
     """Hand the answer in the form to the domain; store the row it returns, or say why not."""
+    # Let the server's event loop send this run's start messages first. Otherwise it sends them
+    # while the row is written, and the write waits for the interpreter lock at each system
+    # call, and Streamlit's 5 ms pause after a send holds back the feedback: 22 against 27 ms
+    # from the click to the feedback in the page (bench/ui_bench.py; README, Speed).
+    time.sleep(_START_MESSAGES_S)
     plan = st.session_state[state.SITTING].plan
     sitting = current_sitting(plan, bank, article)
     question = bank.question(question_id)
