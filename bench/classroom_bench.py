@@ -12,9 +12,9 @@ started in folders of their own (bench/big_log_bench.py's servers, with the ship
 
 1. one student alone (the reference);
 2. the whole class on one server (CSV score file);
-3. the same with a My progress page reloaded every `--refresh` seconds in one more tab (the
-   instructor's class page does not exist yet; a student's progress page reads the score log
-   the same way, by student, while the class writes to it);
+3. the same with an instructor's Class results page (`/class`: every student's first sitting,
+   item analysis, charts) reloaded every `--refresh` seconds in one more tab, reading the whole
+   score log while the class writes to it;
 4. the class on two app servers sharing one PostgreSQL database (a throwaway cluster), students
    alternating between them.
 
@@ -52,7 +52,6 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # for app, bench and tests
@@ -68,7 +67,7 @@ from tests.browser_classroom import (  # noqa: E402
     Check,
     Student,
     check_rows,
-    refresh_progress,
+    refresh_class_results,
     take_quiz,
 )
 from tests.browser_support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
@@ -102,7 +101,7 @@ class Outcome:
     cpu_peak_pct: float  # the busiest second of the run, all servers together
     wall_s: float
     lines: int  # rows physically stored
-    progress_ms: list[float] = field(default_factory=list)
+    class_results_ms: list[float] = field(default_factory=list)
 
     @property
     def completed(self) -> int:
@@ -270,20 +269,19 @@ async def run(
         ]
         stop = asyncio.Event()
         cpu_peaks: list[float] = []
-        progress_ms: list[float] = []
+        class_results_ms: list[float] = []
         cpu_before = sum(s.cpu_s() for s in servers)
         started = time.perf_counter()
         watchers = [asyncio.create_task(sample_cpu(servers, stop, cpu_peaks))]
         if scenario.watcher:
-            query = urlencode({"student": students[0].name})
             watchers.append(
                 asyncio.create_task(
-                    refresh_progress(
+                    refresh_class_results(
                         browser,
-                        f"{servers[0].url}/progress?{query}",
+                        f"{servers[0].url}/class",
                         options.refresh,
                         stop,
-                        progress_ms,
+                        class_results_ms,
                     )
                 )
             )
@@ -313,7 +311,7 @@ async def run(
         max(cpu_peaks, default=float("nan")),
         wall,
         lines,
-        progress_ms,
+        class_results_ms,
     )
 
 
@@ -355,7 +353,7 @@ def pooled(runs: list[Outcome]) -> Outcome:
         max(o.cpu_peak_pct for o in runs),
         statistics.mean(o.wall_s for o in runs),
         sum(o.lines for o in runs),
-        [ms for o in runs for ms in o.progress_ms],
+        [ms for o in runs for ms in o.class_results_ms],
     )
 
 
@@ -364,7 +362,7 @@ def main() -> None:
     parser.add_argument("--students", type=int, default=30)
     parser.add_argument("--questions", type=int, default=20)
     parser.add_argument("--think", default="0.5,2", help="think time range in seconds: LOW,HIGH")
-    parser.add_argument("--refresh", type=float, default=3.0, help="progress page reload, s")
+    parser.add_argument("--refresh", type=float, default=3.0, help="Class results reload, s")
     parser.add_argument("--rounds", type=int, default=2, help="runs of each scenario, alternating")
     parser.add_argument(
         "--class-only",
@@ -385,7 +383,7 @@ def main() -> None:
     scenarios = [
         Scenario("one student alone", 1),
         Scenario(f"{n} students", n),
-        Scenario(f"{n} students + progress page every {options.refresh:g} s", n, watcher=True),
+        Scenario(f"{n} students + Class results every {options.refresh:g} s", n, watcher=True),
         Scenario(f"{n} students, two servers, PostgreSQL", n, servers=2, database=True),
     ]
     if options.class_only:
@@ -488,10 +486,10 @@ def report(
     )
     row("wall-clock time of the run (mean of the rounds)", [f"{o.wall_s:.0f} s" for o in outcomes])
     row(
-        "My progress reloads (median load, count)",
+        "Class results reloads (median load, count)",
         [
-            f"{statistics.median(o.progress_ms):.0f} ms, {len(o.progress_ms)}"
-            if o.progress_ms
+            f"{statistics.median(o.class_results_ms):.0f} ms, {len(o.class_results_ms)}"
+            if o.class_results_ms
             else ""
             for o in outcomes
         ],

@@ -156,11 +156,12 @@ async def take_quiz(browser: Browser, student: Student, bank: Bank, timeout_ms: 
         await context.close()
 
 
-async def refresh_progress(
+async def refresh_class_results(
     browser: Browser, url: str, every_s: float, stop: asyncio.Event, loads_ms: list[float]
 ) -> None:
-    """An extra tab that reloads `url` (a My progress page) every `every_s` seconds until
-    `stop` is set, timing each load until its tables (or "no answers yet") are on screen."""
+    """An instructor's tab that reloads the Class results page at `url` (the server's own
+    machine: no password) every `every_s` seconds until `stop` is set, timing each load until
+    its students' table (or "no quiz answers yet") is on screen."""
     context = await browser.new_context(viewport={"width": 1100, "height": 900})
     context.set_default_timeout(120_000)
     page = await context.new_page()
@@ -169,8 +170,8 @@ async def refresh_progress(
         while not stop.is_set():
             started = loop.time()
             await page.goto(url)
-            tables = page.get_by_text("Past sittings", exact=True)
-            await tables.or_(page.get_by_text("No answers recorded", exact=False)).wait_for()
+            tables = page.get_by_role("heading", name="Students")
+            await tables.or_(page.get_by_text("No quiz answers yet", exact=False)).wait_for()
             await wait_idle(page)
             loads_ms.append((loop.time() - started) * 1000)
             with contextlib.suppress(TimeoutError):
