@@ -1097,3 +1097,14 @@ def test_minor_details_fill_a_draft_that_would_otherwise_fall_short_of_fifteen()
 
     questions = generate_bank(_article_of_details(), article_file="heat.txt")["questions"]
     assert len(questions) >= FULL_DRAFT
+
+
+def test_a_british_honour_is_not_an_organisation() -> None:
+    facts = extract_facts(
+        "Ferry Captain Dies at 86\n\nCaptain Alasdair MacRath received the Northern Lights "
+        "Maritime Medal in 1984 and was appointed MBE in 1985. Dame Ruth Ellis, OBE, spoke "
+        "for the Innsay Heritage Trust."
+    )
+    named = {m.canonical for m in facts.mentions}
+    assert "Innsay Heritage Trust" in named
+    assert not named & {"MBE", "OBE"}

@@ -61,7 +61,11 @@ CAPITALISED_STOPWORDS = (
 
 # Words that make a name something other than a person, place or organisation: an award, a
 # work, an event ("Grand Austrian State Prize", "Alpine Symphony No. 3", "National Cup").
-NOT_ENTITY_WORDS = _words("Prize Award Medal Trophy Symphony Opera Cup Marathon Final Finals")
+NOT_ENTITY_WORDS = _words(
+    "Prize Award Medal Trophy Symphony Opera Cup Marathon Final Finals"
+    # British honours, which read like an organisation's acronym: "was appointed MBE in 1985"
+    " MBE OBE CBE KBE DBE GBE BEM"
+)
 
 # Connectors allowed inside a name ("Ministry of Defense", "Ludwig van Beethoven"); "of" and
 # "for" only after an organisation or place word, so "Tom Berg of Northgate" stays two names.
