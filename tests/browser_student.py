@@ -70,8 +70,8 @@ def wait_idle(page: Page, timeout_ms: float | None = None) -> None:
 
 def current_question(page: Page, number: int) -> Question:
     """The question on screen, from the sitting plan in the page's URL."""
-    # the progress line (the live region may say it too, after "Answer saved.")
-    expect(page.get_by_text(f"Question {number} of", exact=False).first).to_be_visible()
+    # the progress line, not the live region (which may say it too, after "Answer saved.")
+    expect(page.locator("p").filter(has_text=f"Question {number} of")).to_be_visible()
     wait_idle(page)
     plan = plan_from_params(dict(parse_qsl(urlparse(page.url).query)))
     assert plan is not None, page.url

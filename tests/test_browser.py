@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qsl, urlparse
@@ -194,3 +196,23 @@ def test_empty_answer_is_refused_in_the_browser(server, page: Page) -> None:
     page.get_by_role("button", name="Submit answer").click()
     expect(page.get_by_text("Please answer before submitting")).to_be_visible()
     assert rows_of(scores, "empty") == []
+
+
+def test_an_edit_to_the_bank_shows_above_the_feedback(
+    questions_copy: Path, tmp_path: Path, page: Page
+) -> None:
+    # Submit reruns only the answer area: an instructor's edit since the question was shown
+    # must not leave the old prompt above feedback drawn from the new bank.
+    env = {"QUIZ_QUESTIONS_DIR": str(questions_copy)}
+    app = REPO / "app" / "ui" / "streamlit_app.py"
+    with streamlit_server(app, tmp_path / "scores.csv", env=env) as base:
+        page.goto(quiz_url(base, "edited", n="2", shuffle="0"))
+        question = current_question(page, 1)
+        bank_file = questions_copy / "russia-paratroopers-drill.yaml"
+        text = bank_file.read_text(encoding="utf-8")
+        assert question.prompt[:30] in text
+        bank_file.write_text(text.replace(question.prompt[:30], "EDITED " + question.prompt[:30]))
+        os.utime(bank_file, ns=(time.time_ns(), time.time_ns() + 10**9))
+        answer(page, question, right=True)
+        expect(page.get_by_text("Right answer:")).to_be_visible()
+        expect(page.get_by_role("heading", name=f"EDITED {question.prompt[:30]}")).to_be_visible()

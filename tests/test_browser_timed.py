@@ -110,3 +110,21 @@ def test_the_time_runs_out_once_and_the_article_shows_what_was_missed(
     wait_idle(page)
     assert len([r for r in read_log(scores).rows if r.attempt_id == "browser-timed"]) == 2
     page.context.close()
+
+
+def test_the_clock_goes_once_the_last_question_is_answered(
+    browser: Browser, server: tuple[str, Path]
+) -> None:
+    # Submit reruns only the answer area; the clock above it must still go with the last answer.
+    base, _ = server
+    page = phone_page(browser)
+    page.goto(quiz_url(base, "timed-last", n="2", shuffle="0"))
+    answer(page, current_question(page, 1), right=True)
+    expect(page.get_by_text("Right answer:")).to_be_visible()
+    expect(page.get_by_role("timer")).to_have_count(1)
+    next_question(page, last=False)
+    answer(page, current_question(page, 2), right=True)
+    expect(page.get_by_role("button", name="See my results")).to_be_visible()
+    expect(page.get_by_role("timer")).to_have_count(0)  # nothing left to answer
+    expect(page.get_by_text("Score so far: 2 of 2 answered")).to_be_visible()
+    page.context.close()

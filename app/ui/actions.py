@@ -115,6 +115,8 @@ def submit(bank: Bank, article: str, question_id: str, skipped: bool = False) ->
     st.session_state[state.NOTICE] = "" if own else quiz.ALREADY_ANSWERED
     if not sitting.deferred:
         st.session_state[state.VIEWING][plan.attempt_id] = question_id
+        if first.complete and first.start is not None:
+            st.rerun(QUESTION_FRAGMENT)  # nothing left to answer: the countdown goes
     elif own:  # no feedback to stay on: the next question comes at once
         st.session_state[state.SAVED] = "Question skipped." if skipped else "Answer saved."
         _show_next(first)

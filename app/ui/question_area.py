@@ -20,6 +20,7 @@ import streamlit as st
 
 from app import quiz
 from app.bank import LoadedBank
+from app.models import Bank
 from app.quiz import Sitting
 from app.text import points_text
 from app.ui import access, actions, countdown, state, timing, widgets
@@ -42,11 +43,12 @@ def show(plan: quiz.SittingPlan, bank_id: str) -> None:
 
 
 @st.fragment
-def _answer_area(plan: quiz.SittingPlan, bank_id: str, question_id: str) -> None:
-    """The form for the question `show` shows, or the feedback on its answer."""
+def _answer_area(plan: quiz.SittingPlan, bank_id: str, question_id: str, shown: Bank) -> None:
+    """The form for the question `show` shows from the bank `shown`, or the feedback on its
+    answer."""
     with timing.script_run("quiz"):
         try:
-            _answer(plan, bank_id, question_id)
+            _answer(plan, bank_id, question_id, shown)
         finally:
             actions.forget_read_back()
 
@@ -91,13 +93,15 @@ def _question(plan: quiz.SittingPlan, bank_id: str) -> None:
     with st.container(key=f"prompt-{question_key}"):
         st.subheader(escape_md(question.prompt), anchor=False)
     actions.reuse_in_this_run(loaded.bank, sitting)  # the answer area reads it once
-    _answer_area(plan, bank_id, question.id)
+    _answer_area(plan, bank_id, question.id, loaded.bank)
 
 
-def _answer(plan: quiz.SittingPlan, bank_id: str, question_id: str) -> None:
+def _answer(plan: quiz.SittingPlan, bank_id: str, question_id: str, shown: Bank) -> None:
     loaded, sitting = _current(plan, bank_id)
-    if sitting.current_id != question_id:
-        st.rerun(scope="app")  # answered in another tab meanwhile: the page shows where it is
+    if sitting.current_id != question_id or loaded.bank is not shown:
+        # Answered in another tab meanwhile, or the bank edited since the question was shown:
+        # the whole page shows where the sitting is, as the bank now has it.
+        st.rerun(scope="app")
     widgets.save_status(plan.student)
     bank = loaded.bank
     question = bank.question(question_id)
