@@ -139,15 +139,17 @@ def _answer(plan: quiz.SittingPlan, bank_id: str, question_id: str, shown: Bank)
             f"{saved} {number}" if saved else "",
         )
         return
-    # Everything is worked out before the first element goes out, so the feedback's elements
-    # leave the server together.
     done = len(sitting.answers)
-    score = f"Score so far: {points_text(sitting.points)} of {done} answered"
-    explained = widgets.explanation_html(loaded.article, question) + widgets.focus_script(
-        f"{question_key}:feedback", _FEEDBACK, widgets.verdict_text(answered)
+    widgets.feedback(
+        answered, question, f"Score so far: {points_text(sitting.points)} of {done} answered"
     )
-    widgets.feedback(answered, question, score)
-    st.html(explained, unsafe_allow_javascript=True)
+    widgets.explanation(
+        loaded.article,
+        question,
+        script=widgets.focus_script(
+            f"{question_key}:feedback", _FEEDBACK, widgets.verdict_text(answered)
+        ),
+    )
     # A form's submit button, not st.button: st.button asks for the rerun from a timer, which
     # waited for the page's next frame, 12 ms after the click here (bench/ui_bench.py).
     with st.form(f"next-{question_key}", border=False):

@@ -140,12 +140,12 @@ def explanation(article: str, question: Question, script: str = "") -> None:
 
     One element for all of it: every element is a message to the browser and a node it renders.
     """
-    shown = explanation_html(article, question)
+    shown = _explanation_html(article, question)
     if shown or script:
         st.html(shown + script, unsafe_allow_javascript=bool(script))
 
 
-def explanation_html(article: str, question: Question) -> str:
+def _explanation_html(article: str, question: Question) -> str:
     """What `explanation` shows, as HTML ("" when the question has no explanation or quote)."""
     parts = []
     if question.explanation:
