@@ -15,6 +15,7 @@ from app.bank import LoadedBank, load_bank
 from app.formats.yaml_writer import QUESTION_KEYS, bank_to_yaml
 from app.generate import GenerateError, generate_bank
 from app.generate.facts import Facts, extract_facts
+from app.generate.hiding import HIDDEN
 from app.generate.importance import lead_paragraph
 from app.generate.lexicon import MONTHS, WEEKDAYS
 from app.generate.sentences import dateline_end
@@ -65,6 +66,13 @@ def shown_of(question: dict[str, Any]) -> str:
     return quote[dateline_end(quote) :]
 
 
+def shows(shown: str, passage: str) -> bool:
+    """Whether `shown` is `passage` with some of its words hidden as "…": the answers of the
+    draft's other questions (app/generate/hiding.py)."""
+    pattern = ".+?".join(re.escape(part) for part in shown.split(HIDDEN))
+    return re.fullmatch(pattern, passage, re.DOTALL) is not None
+
+
 def wrong_options(question: dict[str, Any]) -> list[str]:
     """The distractors of a question: wrong options, a swapped-in item, extra right items."""
     if question["type"] == "multiple_choice":
@@ -113,12 +121,13 @@ def test_every_answer_is_in_its_sentence(draft: Draft) -> None:
                 assert q["answer"] in quote
             case "short_answer":
                 assert q["answers"][0] in quote
-                assert quote.replace(q["answers"][0], "_____", 1) in q["prompt"]
+                passage = q["prompt"].split("? ", 1)[1]
+                assert shows(passage, quote.replace(q["answers"][0], "_____", 1))
             case "numeric":
                 assert q["answer"] in numbers_in(quote)
             case "cloze":
                 filled = re.sub(r"\{\{(.*?)\}\}", lambda m: m.group(1).split("|")[0], q["text"])
-                assert filled == quote
+                assert shows(filled, quote)
             case "true_false" if q["answer"]:
                 assert q["prompt"] == quote
             case "true_false" if "winner" in q["tags"]:

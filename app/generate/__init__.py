@@ -10,7 +10,8 @@ rules are predictable, easy to test, and their misses are listed in the README; 
 question cites its sentence, so an instructor can check each one at a glance.
 
 Pipeline: sentences -> typed facts -> candidate questions (one per question type a fact
-supports) -> a spread, varied selection -> a bank as plain data (`writer.py` writes YAML).
+supports) -> a spread, varied selection -> each question's passage with the other
+questions' answers hidden -> a bank as plain data (`writer.py` writes YAML).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any
 from app.generate.builders import Candidate, candidates_for, true_statement
 from app.generate.errors import GenerateError
 from app.generate.facts import Facts, extract_facts
+from app.generate.hiding import hide_other_answers
 from app.generate.outcomes import outcome_candidates
 from app.generate.people import matching_candidate, quote_candidates, role_candidates
 from app.generate.rank import ranked
@@ -70,6 +72,8 @@ def generate_bank(
             "found no facts to ask about (names, dates, numbers, roles or quotations); "
             "is it an English news article?"
         )
+    # No question shows another's answer: each is hidden as "…" in the others (hiding.py).
+    chosen = hide_other_answers(chosen)
     headline = facts.sentences[0].text
     stem = PurePosixPath(article_file.replace("\\", "/")).stem
     return {

@@ -1,0 +1,251 @@
+"""No question of a draft shows another question's answer: after `select` has chosen the
+draft, every occurrence of another question's answer in what a question shows before it is
+answered is hidden as "…", so that the passage still reads ("Revenue rose 12 percent to
+$_____ billion" beside "Revenue rose _____ percent to $4.5 billion" becomes "Revenue rose …
+percent to $_____ billion").
+
+What a question shows before it is answered, and so where answers are hidden:
+
+- multiple choice, multiple select, short answer, numeric: the prompt (the blanked passage);
+- cloze: the text around its own blanks (never inside a blank) and the prompt;
+- never the options of a choice question, nor the items of a matching question: they are the
+  question's own answers to choose from. An option equal to another question's answer stays,
+  because an option is a guess the question offers, not a fact the article states: seeing
+  "Linda Brooks" among the options of "who said ...?" tells nothing of which blank she fills.
+  Hiding an option would leave "…" to choose, and dropping one would change what is asked;
+- never a true or false statement: its prompt is the claim to judge, and a claim with a hole
+  ("The council voted … to 4") can no longer be judged true or false. The selector keeps a
+  statement apart from the questions on its own sentence (`select._shows`), where the
+  answers it shows are most often the other question's very fact. A statement may still
+  name a person or a number that another question asks of another sentence (106 of the 348
+  statements in the tuning drafts of round 16 did): that is left to the reviewer, or to a
+  rule of the selector, not cut out of the claim;
+- never the source quote or the explanation: a student sees them only after answering.
+
+What counts as a question's answer: what the student gives, and every alternative the
+question stores as accepted (a cloze blank's "{{Elena Park|Park}}", a short answer's list: a
+surname, an acronym). A multiple-choice answer that is a person's full name counts with the
+surname, as a short answer on that person would accept it: among full-name options, "Brooks
+said" in another prompt points at one. A false statement counts with the item it swapped out
+("False: it is 15,000, not 18,000"): a passage showing "15,000 fans" judges it. A true
+statement and a matching question have no answer to hide (a matching's answer is which item
+goes with which; the selector keeps a matching apart from questions on its pairs).
+
+Only answers specific enough to stand for the fact are hidden, so that a common word or a
+number told of something else is left alone:
+
+- a number ("15", "4.5", "62,418", "six") followed by the word its own question has right
+  after its blank: its unit or the word that goes on ("12 percent", "6,000 people", "38 who
+  will work"); the number is hidden, the word stays ("… percent"). In the tuning drafts of
+  round 16, every number shown again in its own sentence (727) came with that word; of the
+  23 shown in another sentence without it, nearly all were another fact ("children under
+  12" beside "12 percent", "4:30 a.m." beside "30 feet", "24-17" beside "17 minutes"), and
+  the odd same fact in other words ("31 residents", "the 31 victims") stays shown;
+- a number whose own question has no word after its blank (a year that ends a clause:
+  "in _____, the"), alone, when written with two digits or more: a bare "3" or "two"
+  turns up in many sentences for other reasons;
+- an answer of two words or more, ignoring case ("Harbor Heights", "July 15, 2024");
+- a single word only when it is a name: an acronym of two capitals or more ("FTC"), or a
+  capitalised word of three letters or more ("Brooks", "Primorye"), matched with its capital
+  so that "Young" does not hide "young"; never a lowercase word ("second", "mayor"). A name
+  word is hidden with the rest of the name it is written in ("Frank Delacroix" for an
+  accepted "Delacroix", "Delford Chemical" for "Delford"), so that no half-name is left
+  ("Frank …"); a title before it stays ("Police Chief …").
+
+Each match is on word boundaries, the longest answer first where two overlap ("Linda Brooks"
+before "Brooks"). A question never hides its own answers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from app.generate.builders import Candidate
+from app.generate.kinds import Kind
+from app.generate.lexicon import CAPITALISED_STOPWORDS, MONTHS, TITLES, WEEKDAYS
+from app.models import BLANK as CLOZE_BLANK
+from app.numbers import parse_number
+from app.text import answer_key
+
+HIDDEN = "…"
+_PROMPT_BLANK = "_____"
+_DIGIT = re.compile(r"\d")
+# The word (or per cent sign) right after a question's own blank: its unit.
+_UNIT_AFTER = re.compile(r"^\s?(%|[A-Za-z]+)")
+_FALSE_ITEM = re.compile(r"False: it is (.+?), not ")
+# A capitalised word that may be part of a name, as a regular expression: not a title, a
+# month, a weekday, or a word that opens a sentence.
+_NOT_NAME = sorted(
+    {w.rstrip(".") for w in CAPITALISED_STOPWORDS | TITLES | set(MONTHS) | set(WEEKDAYS)}
+)
+_NAME_WORD = rf"(?!(?:{'|'.join(_NOT_NAME)})(?![\w&-]))[A-Z][\w&-]*"
+
+
+def expected_answers(
+    question: dict[str, Any], kind: Kind | None = None, written: str = ""
+) -> tuple[str, ...]:
+    """The answers `question` takes as right, as text, with the alternatives it accepts (see
+    the module's docstring). `kind` is what the answer is (a person's full name brings their
+    surname); `written` is a numeric answer as the article writes it ("62,418" for 62418)."""
+    match question["type"]:
+        case "multiple_choice":
+            answer = str(question["answer"])
+            surname = _surname(answer) if kind is Kind.PERSON else None
+            return _distinct([answer, surname] if surname else [answer])
+        case "multiple_select" | "short_answer":
+            return _distinct([str(a) for a in question["answers"]])
+        case "cloze":
+            return _distinct(
+                [
+                    a.strip()
+                    for blank in CLOZE_BLANK.findall(question["text"])
+                    for a in blank.split("|")
+                ]
+            )
+        case "numeric":
+            return _distinct([written] if written else _number_forms(question.get("answer")))
+        case "true_false" if question["answer"] is False and "winner" not in question.get(
+            "tags", ()
+        ):
+            found = _FALSE_ITEM.match(question.get("explanation", ""))
+            return (found.group(1),) if found else ()
+        case _:
+            return ()
+
+
+def answer_pattern(answer: str, unit: str = "") -> str | None:
+    """A regular expression that finds `answer` where another question shows it, or None when
+    `answer` is not specific enough to hide (see the module's docstring); `unit` is the word
+    right after the answer's blank in its own question ("percent", "people", "who")."""
+    answer = " ".join(answer.split())
+    if not answer:
+        return None
+    escaped = re.escape(answer).replace(r"\ ", r"\s+")
+    number = parse_number(answer) is not None
+    if " " in answer and not number:
+        return rf"(?i:(?<!\w){escaped}(?!\w))"
+    if number or _DIGIT.search(answer):
+        bounded = rf"(?<!\w)(?<!\d[.,:]){escaped}(?![.,:]\d)(?!\w)"
+        if unit:
+            after = re.escape(unit) + ("" if unit == "%" else r"(?!\w)")
+            return rf"(?i:{bounded}(?=\s?{after}))"
+        return bounded if len(_DIGIT.findall(answer)) >= 2 else None
+    if _name_word(answer):
+        # With the rest of the name it stands in: "Frank Delacroix" for "Delacroix", "Delford
+        # Chemical" for "Delford"; not a title or a word that opens a sentence ("Police Chief
+        # …", "The …").
+        return rf"(?<!\w)(?:{_NAME_WORD}\s)*{escaped}(?:\s{_NAME_WORD})*(?!\w)"
+    return None
+
+
+def shown_unit(question: dict[str, Any]) -> str:
+    """The word right after the question's own (first) blank in what it shows ("percent" in
+    "rose _____ percent", "%" in "{{3}}%"), or ""."""
+    if question["type"] == "cloze":
+        parts = CLOZE_BLANK.split(question["text"], maxsplit=1)
+        after = parts[2] if len(parts) == 3 else ""
+    else:
+        _, found, after = str(question.get("prompt", "")).partition(_PROMPT_BLANK)
+        after = after if found else ""
+    unit = _UNIT_AFTER.match(after)
+    return unit.group(1) if unit else ""
+
+
+def hide(text: str, patterns: Sequence[str]) -> str:
+    """`text` with every match of `patterns` replaced by HIDDEN; where two overlap, the one
+    listed first wins (list the longest answers first)."""
+    if not patterns:
+        return text
+    return re.sub("|".join(f"(?:{p})" for p in patterns), HIDDEN, text)
+
+
+def hide_in(question: dict[str, Any], patterns: Sequence[str]) -> dict[str, Any]:
+    """A copy of `question` with `patterns` hidden in what it shows before it is answered: its
+    prompt, and a cloze's text outside its blanks; a true or false statement is unchanged."""
+    if question["type"] == "true_false" or not patterns:
+        return question
+    changed = dict(question)
+    if question["type"] != "matching":
+        changed["prompt"] = hide(question["prompt"], patterns)
+    if question["type"] == "cloze":
+        pieces = CLOZE_BLANK.split(question["text"])  # text, blank, text, blank, ..., text
+        changed["text"] = "".join(
+            hide(piece, patterns) if i % 2 == 0 else "{{" + piece + "}}"
+            for i, piece in enumerate(pieces)
+        )
+    return changed if changed != question else question
+
+
+def hide_answers(
+    questions: Sequence[dict[str, Any]], answers: Sequence[Sequence[str]]
+) -> list[dict[str, Any]]:
+    """`questions` (one draft), each with the specific answers of every other question hidden
+    in what it shows; `answers[i]` are the answers of `questions[i]` (`expected_answers`)."""
+    patterns = []
+    for question, own in zip(questions, answers, strict=True):
+        unit = shown_unit(question)
+        found = [(a, answer_pattern(a, unit)) for a in own]
+        patterns.append([(a, p) for a, p in found if p is not None])
+    hidden = []
+    for i, question in enumerate(questions):
+        mine = {answer_key(a) for a in answers[i]}
+        others = {
+            (a, p)
+            for j, listed in enumerate(patterns)
+            if j != i
+            for a, p in listed
+            if answer_key(a) not in mine
+        }
+        # Longest first, then by text: the same draft always hides the same way.
+        ordered = [p for _, p in sorted(others, key=lambda ap: (-len(ap[0]), ap[0], ap[1]))]
+        hidden.append(hide_in(question, ordered))
+    return hidden
+
+
+def hide_other_answers(chosen: Sequence[Candidate]) -> list[Candidate]:
+    """The chosen draft with no question showing another question's answer (`hide_answers`)."""
+    answers = [
+        expected_answers(c.question, c.kind, c.answer if c.question["type"] == "numeric" else "")
+        for c in chosen
+    ]
+    questions = hide_answers([c.question for c in chosen], answers)
+    return [
+        c if q is c.question else dataclasses.replace(c, question=q)
+        for c, q in zip(chosen, questions, strict=True)
+    ]
+
+
+def _surname(name: str) -> str | None:
+    """The last word of a full name ("Brooks" of "Linda Brooks"), not of "Isabella of
+    Verano" (where she was from), nor of a name of one word."""
+    words = name.split()
+    if len(words) < 2 or (len(words) > 2 and words[-2] == "of"):
+        return None
+    return words[-1]
+
+
+def _name_word(word: str) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", word)
+    if len(letters) >= 2 and letters.isupper():
+        return True  # an acronym: "FTC", "UN"
+    return word[:1].isupper() and len(word) >= 3
+
+
+def _number_forms(value: object) -> list[str]:
+    """A numeric answer as an article may write it: 62418 as "62,418" and "62418"."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return []
+    if isinstance(value, float) and not value.is_integer():
+        return [f"{value:g}"]
+    return [f"{int(value):,}", f"{int(value)}"]
+
+
+def _distinct(answers: list[str]) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for answer in answers:
+        if answer.strip():
+            seen.setdefault(answer.strip(), answer.strip())
+    return tuple(seen.values())
