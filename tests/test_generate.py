@@ -68,9 +68,16 @@ def shown_of(question: dict[str, Any]) -> str:
 
 def shows(shown: str, passage: str) -> bool:
     """Whether `shown` is `passage` with some of its words hidden as "…": the answers of the
-    draft's other questions (app/generate/hiding.py)."""
-    pattern = ".+?".join(re.escape(part) for part in shown.split(HIDDEN))
-    return re.fullmatch(pattern, passage, re.DOTALL) is not None
+    draft's other questions (app/generate/hiding.py), a parenthesis that held only hidden
+    words dropped (then `shown` is compared with `passage` without its parentheses)."""
+
+    def hiding(text: str) -> str:
+        return ".+?".join(re.escape(part) for part in text.split(HIDDEN))
+
+    if re.fullmatch(hiding(shown), passage, re.DOTALL):
+        return True
+    shown, passage = (re.sub(r"\s*\([^()]*\)", "", text) for text in (shown, passage))
+    return re.fullmatch(hiding(shown), passage, re.DOTALL) is not None
 
 
 def wrong_options(question: dict[str, Any]) -> list[str]:

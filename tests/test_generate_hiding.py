@@ -56,7 +56,7 @@ def statement(text: str) -> dict[str, Any]:
 def hidden(*questions: dict[str, Any], kinds: tuple[Kind | None, ...] = ()) -> list[dict]:
     kinds = kinds or (None,) * len(questions)
     answers = [expected_answers(q, k) for q, k in zip(questions, kinds, strict=True)]
-    return hide_answers(list(questions), answers)
+    return hide_answers(list(questions), answers, [k is Kind.PERSON for k in kinds])
 
 
 def test_two_blanks_from_one_sentence_no_longer_show_each_other() -> None:
@@ -103,9 +103,12 @@ def test_a_false_statement_is_answered_by_the_item_it_swapped_out() -> None:
 def test_surnames_acronyms_and_full_names_a_question_accepts_are_hidden() -> None:
     mayor = short("_____ said the parks budget would rise.", "Linda Brooks", "Brooks")
     agency = cloze("The {{Federal Trade Commission|FTC}} opened an inquiry.")
-    other = numeric("Brooks told the FTC that Linda Brooks had 14 staff and _____ parks.", 30)
-    after = hidden(mayor, agency, other)[2]["prompt"]
-    assert after.endswith(f"{HIDDEN} told the {HIDDEN} that {HIDDEN} had 14 staff and _____ parks.")
+    told = numeric("Brooks told the FTC that the city had _____ parks.", 30)
+    staff = numeric("Linda Brooks had _____ staff.", 14)
+    _, _, after_told, after_staff = hidden(mayor, agency, told, staff)
+    told_after = f"? {HIDDEN} told the {HIDDEN} that the city had _____ parks."
+    assert after_told["prompt"].endswith(told_after)
+    assert after_staff["prompt"].endswith(f"? {HIDDEN} had _____ staff.")
 
 
 def test_a_multiple_choice_person_counts_with_the_surname() -> None:
@@ -124,6 +127,70 @@ def test_a_name_is_hidden_whole_and_its_title_stays() -> None:
     assert hide("Frank Delacroix began the show.", [pattern]) == f"{HIDDEN} began the show."
     assert hide("Police Chief Delacroix said so.", [pattern]) == f"Police Chief {HIDDEN} said so."
     assert hide("The Delacroix family agreed.", [pattern]) == f"The {HIDDEN} family agreed."
+
+
+def test_an_acronym_in_parentheses_goes_with_the_hidden_name() -> None:
+    agency = short("_____ runs the night buses.", "Harnbury Transit Authority", "HTA")
+    passengers = numeric(
+        "The Harnbury Transit Authority (HTA) said about _____ passengers used the services.", 1850
+    )
+    assert hidden(agency, passengers)[1]["prompt"] == (
+        "Which number is missing from this sentence of the article? "
+        "The … said about _____ passengers used the services."
+    )
+    # Never "(…)", even when only the acronym is another question's answer.
+    acronym = short("_____ said so.", "HTA")
+    assert hidden(acronym, passengers)[1]["prompt"] == (
+        "Which number is missing from this sentence of the article? "
+        "The Harnbury Transit Authority said about _____ passengers used the services."
+    )
+
+
+def test_a_question_that_would_show_three_hides_or_more_hides_nothing() -> None:
+    age = numeric(
+        "Kristin Solberg, a Norwegian mountaineer who climbed all 14 of the world's mountains "
+        "higher than 8,000 metres, died at her home in Tromso, Norway. She was _____.",
+        79,
+    )
+    name = short("_____ was born in Bodo.", "Kristin Solberg", "Solberg")
+    peaks = numeric("She was the first woman to climb all _____ of them.", 14)
+    metres = numeric("They rise higher than _____ metres.", 8000)
+    town = short("She died at her home in _____.", "Tromso")
+    # Four hides would leave "…, a Norwegian mountaineer who climbed all … of ...": left whole.
+    assert hidden(age, name, peaks, metres, town)[0] == age
+    # Two still read, and are hidden.
+    assert hidden(age, name, town)[0]["prompt"] == (
+        "Which number is missing from this sentence of the article? "
+        "…, a Norwegian mountaineer who climbed all 14 of the world's mountains higher than "
+        "8,000 metres, died at her home in …, Norway. She was _____."
+    )
+    # Hides side by side are one "…", and count once.
+    minutes = numeric("Albion scored twice in the last _____ minutes to beat City 2-1 at home.", 10)
+    team = short("Albion beat _____ at home.", "City")
+    score = short("Albion won _____ at home.", "2-1")
+    assert hidden(minutes, team, score)[0]["prompt"] == (
+        "Which number is missing from this sentence of the article? "
+        "Albion scored twice in the last _____ minutes to beat … at home."
+    )
+
+
+def test_a_persons_name_opening_the_passage_before_an_age_or_s_stays() -> None:
+    scorer = short("Striker _____ scored twice.", "Amara Okafor", "Okafor")
+    goals = numeric("Okafor, 23, has now scored _____ goals this season, a club record.", 27)
+    accused = short("The scheme was led by _____.", "Julian Marchetti", "Marchetti")
+    lawyer = short("Marchetti's attorney, _____, said her client denies it.", "Lillian Shea")
+    bail = numeric("Bail for Marchetti was set at $_____.", 500000)
+    after = hidden(scorer, goals, accused, lawyer, bail, kinds=(Kind.PERSON,) * 3 + (None, None))
+    assert after[1]["prompt"] == (
+        "Which number is missing from this sentence of the article? "
+        "Okafor, 23, has now scored _____ goals this season, a club record."
+    )
+    assert after[3]["prompt"] == (
+        "Who is missing from this sentence of the article? "
+        "Marchetti's attorney, _____, said her client denies it."
+    )
+    # Anywhere else the name is hidden.
+    assert after[4]["prompt"].endswith(f"? Bail for {HIDDEN} was set at $_____.")
 
 
 @pytest.mark.parametrize(

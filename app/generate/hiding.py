@@ -2,7 +2,7 @@
 draft, every occurrence of another question's answer in what a question shows before it is
 answered is hidden as "…", so that the passage still reads ("Revenue rose 12 percent to
 $_____ billion" beside "Revenue rose _____ percent to $4.5 billion" becomes "Revenue rose …
-percent to $_____ billion").
+percent to $_____ billion"); a passage that would no longer read stays whole (see the end).
 
 What a question shows before it is answered, and so where answers are hidden:
 
@@ -54,6 +54,23 @@ number told of something else is left alone:
 
 Each match is on word boundaries, the longest answer first where two overlap ("Linda Brooks"
 before "Brooks"). A question never hides its own answers.
+
+So that what is left still reads as the article's sentence:
+
+- hides with only a space between them are one "…" ("beat Westbridge City 2-1 at" reads
+  "beat … at", not "beat … … at");
+- a parenthesis that would hold only "…" goes, with the space before it: "The Harnbury
+  Transit Authority (HTA) said" reads "The … said", never "The … (…) said";
+- a person's name (the answer of a question on a person) that opens the passage, followed
+  by an age or "'s", is the subject the question's blank is about and stays: "Okafor, 23,
+  has now scored _____ goals", "Marchetti's attorney, _____, said" (not "…, 23, has now
+  scored", "…'s attorney"), even though another question asks for that name;
+- a question that would show more than MAX_HIDDEN_SPANS (2) "…" hides nothing and stays as
+  the rules drafted it: with three or more the passage is a broken sentence ("…, a Norwegian
+  mountaineer who ... all … of ... higher than … metres ... at her home in …, Norway. She was
+  _____."). Those are most often several questions on one lead sentence; they show each
+  other's answers, for the reviewer or the selector to settle. In the tuning drafts of round
+  16, 129 questions were left whole this way, and 7 others by the rule on a subject.
 """
 
 from __future__ import annotations
@@ -71,7 +88,16 @@ from app.numbers import parse_number
 from app.text import answer_key
 
 HIDDEN = "…"
+# At most this many "…" in what one question shows: with three or more the passage reads as
+# a broken sentence ("…, a Norwegian mountaineer who ... all … of ... higher than … metres
+# ... at her home in …, Norway. She was _____."), so such a question hides nothing.
+MAX_HIDDEN_SPANS = 2
 _PROMPT_BLANK = "_____"
+# Where a prompt's passage begins: after its question ("... of the article? ").
+_STEM_END = "? "
+# After a person's name that opens the passage, what makes it the sentence's subject: an age
+# ("Okafor, 23, has") or a possessive ("Marchetti's attorney").
+_AGE_OR_POSSESSIVE = re.compile(r",\s\d{1,3},|['’]s(?!\w)")
 _DIGIT = re.compile(r"\d")
 # The word (or per cent sign) right after a question's own blank: its unit.
 _UNIT_AFTER = re.compile(r"^\s?(%|[A-Za-z]+)")
@@ -154,54 +180,79 @@ def shown_unit(question: dict[str, Any]) -> str:
     return unit.group(1) if unit else ""
 
 
-def hide(text: str, patterns: Sequence[str]) -> str:
+def hide(
+    text: str, patterns: Sequence[str], people: Sequence[str] = (), passage_at: int | None = None
+) -> str:
     """`text` with every match of `patterns` replaced by HIDDEN; where two overlap, the one
-    listed first wins (list the longest answers first)."""
-    if not patterns:
-        return text
-    return re.sub("|".join(f"(?:{p})" for p in patterns), HIDDEN, text)
+    listed first wins (list the longest answers first). Hides side by side become one "…",
+    and a parenthesis that would hold only "…" goes with the space before it ("The … (…)
+    said" reads "The … said"). `people` are the patterns of a person's name: one that opens
+    the passage at `passage_at`, followed by an age or "'s" ("Okafor, 23, has", "Marchetti's
+    attorney"), is the sentence's subject and stays."""
+    return _write(text, _spans(text, patterns, people, passage_at))[0]
 
 
-def hide_in(question: dict[str, Any], patterns: Sequence[str]) -> dict[str, Any]:
+def hide_in(
+    question: dict[str, Any], patterns: Sequence[str], people: Sequence[str] = ()
+) -> dict[str, Any]:
     """A copy of `question` with `patterns` hidden in what it shows before it is answered: its
-    prompt, and a cloze's text outside its blanks; a true or false statement is unchanged."""
+    prompt, and a cloze's text outside its blanks (`hide`; `people`: the patterns of a
+    person's name, see there). A true or false statement is unchanged, and so is a question
+    that would show more than MAX_HIDDEN_SPANS hides."""
     if question["type"] == "true_false" or not patterns:
         return question
     changed = dict(question)
+    shown = 0
     if question["type"] != "matching":
-        changed["prompt"] = hide(question["prompt"], patterns)
+        prompt = question["prompt"]
+        at = prompt.find(_STEM_END)
+        opens = at + len(_STEM_END) if at >= 0 and question["type"] != "cloze" else None
+        changed["prompt"], n = _write(prompt, _spans(prompt, patterns, people, opens))
+        shown += n
     if question["type"] == "cloze":
         pieces = CLOZE_BLANK.split(question["text"])  # text, blank, text, blank, ..., text
-        changed["text"] = "".join(
-            hide(piece, patterns) if i % 2 == 0 else "{{" + piece + "}}"
-            for i, piece in enumerate(pieces)
-        )
+        written = []
+        for i, piece in enumerate(pieces):
+            if i % 2:
+                written.append("{{" + piece + "}}")
+                continue
+            text, n = _write(piece, _spans(piece, patterns, people, 0 if i == 0 else None))
+            written.append(text)
+            shown += n
+        changed["text"] = "".join(written)
+    if shown > MAX_HIDDEN_SPANS:
+        return question
     return changed if changed != question else question
 
 
 def hide_answers(
-    questions: Sequence[dict[str, Any]], answers: Sequence[Sequence[str]]
+    questions: Sequence[dict[str, Any]],
+    answers: Sequence[Sequence[str]],
+    people: Sequence[bool] = (),
 ) -> list[dict[str, Any]]:
     """`questions` (one draft), each with the specific answers of every other question hidden
-    in what it shows; `answers[i]` are the answers of `questions[i]` (`expected_answers`)."""
+    in what it shows; `answers[i]` are the answers of `questions[i]` (`expected_answers`),
+    and `people[i]` says whether they are a person's name (none are when it is empty)."""
     patterns = []
     for question, own in zip(questions, answers, strict=True):
         unit = shown_unit(question)
         found = [(a, answer_pattern(a, unit)) for a in own]
         patterns.append([(a, p) for a, p in found if p is not None])
+    person = list(people) or [False] * len(questions)
     hidden = []
     for i, question in enumerate(questions):
         mine = {answer_key(a) for a in answers[i]}
         others = {
-            (a, p)
+            (a, p, person[j])
             for j, listed in enumerate(patterns)
             if j != i
             for a, p in listed
             if answer_key(a) not in mine
         }
         # Longest first, then by text: the same draft always hides the same way.
-        ordered = [p for _, p in sorted(others, key=lambda ap: (-len(ap[0]), ap[0], ap[1]))]
-        hidden.append(hide_in(question, ordered))
+        ordered = sorted(others, key=lambda entry: (-len(entry[0]), entry[0], entry[1]))
+        names = [p for _, p, is_person in ordered if is_person]
+        hidden.append(hide_in(question, [p for _, p, _ in ordered], names))
     return hidden
 
 
@@ -211,11 +262,54 @@ def hide_other_answers(chosen: Sequence[Candidate]) -> list[Candidate]:
         expected_answers(c.question, c.kind, c.answer if c.question["type"] == "numeric" else "")
         for c in chosen
     ]
-    questions = hide_answers([c.question for c in chosen], answers)
+    people = [c.kind is Kind.PERSON for c in chosen]
+    questions = hide_answers([c.question for c in chosen], answers, people)
     return [
         c if q is c.question else dataclasses.replace(c, question=q)
         for c, q in zip(chosen, questions, strict=True)
     ]
+
+
+def _spans(
+    text: str, patterns: Sequence[str], people: Sequence[str], passage_at: int | None
+) -> list[tuple[int, int]]:
+    """Where `hide` hides in `text`: the matches of `patterns` (the first listed wins), less a
+    person's name that opens the passage before an age or "'s", with hides that only a space
+    parts joined into one."""
+    if not patterns:
+        return []
+    found = [m.span() for m in re.finditer("|".join(f"(?:{p})" for p in patterns), text)]
+    if found and people and found[0][0] == passage_at:
+        start, end = found[0]
+        person = re.fullmatch("|".join(f"(?:{p})" for p in people), text[start:end])
+        if person and _AGE_OR_POSSESSIVE.match(text, end):
+            found = found[1:]
+    joined: list[tuple[int, int]] = []
+    for start, end in found:
+        if joined and not text[joined[-1][1] : start].strip():
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def _write(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, int]:
+    """`text` with `spans` hidden, and how many "…" it shows: a span that is all a
+    parenthesis holds is dropped with the parenthesis and the space before it."""
+    pieces, at, shown = [], 0, 0
+    for start, end in spans:
+        if start > at and text[start - 1] == "(" and text[end : end + 1] == ")":
+            before = start - 1
+            while before > at and text[before - 1].isspace():
+                before -= 1
+            pieces.append(text[at:before])
+            at = end + 1
+        else:
+            pieces += [text[at:start], HIDDEN]
+            shown += 1
+            at = end
+    pieces.append(text[at:])
+    return "".join(pieces), shown
 
 
 def _surname(name: str) -> str | None:
