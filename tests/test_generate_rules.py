@@ -1108,3 +1108,14 @@ def test_a_british_honour_is_not_an_organisation() -> None:
     named = {m.canonical for m in facts.mentions}
     assert "Innsay Heritage Trust" in named
     assert not named & {"MBE", "OBE"}
+
+
+def test_a_technology_or_the_start_of_a_law_is_not_an_organisation() -> None:
+    facts = extract_facts(
+        "Clock Tower Restored\n\nThe four clock faces were regilded and fitted with LED "
+        "backlighting by Pennick & Sons. Veltron Semiconductor is also applying for federal "
+        "subsidies under the CHIPS and Science Act, the FTC said."
+    )
+    named = {m.canonical for m in facts.mentions}
+    assert {"Veltron Semiconductor", "FTC"} <= named, named
+    assert not named & {"LED", "CHIPS"}, named
