@@ -31,7 +31,7 @@ ARTICLES = sorted((Path(__file__).parent / "articles").glob("*.txt"))
 HELD_OUT = sorted((Path(__file__).parent / "articles" / "heldout").glob("*.txt"))
 LABELS = Path(__file__).parent / "articles" / "labels.tsv"
 # The issue's goal is 85% kept on unseen articles; it is not met (README: the tuning set is at
-# 56%, 872 of 1546, since round 16; 61% before). The floor was 70% in round 9, 63% in rounds 10
+# 56%, 873 of 1546, since round 16; 61% before). The floor was 70% in round 9, 63% in rounds 10
 # and 11 and 60% in rounds 12 to 15: since round 9 the sets are labelled strictly (one question
 # per sentence, the others that show its answer are giveaways), and round 16's 687 changed drafts
 # were read by new reviewers who call more questions minor details (99 earlier keeps against 15
