@@ -246,8 +246,12 @@ def test_no_two_questions_ask_the_same_fact(draft: Draft) -> None:
 def test_several_types_are_produced(draft: Draft) -> None:
     types = {q["type"] for q in draft.questions}
     # A short story of scores and numbers may give no cloze: its numbers are asked as
-    # numeric or multiple-choice questions.
-    assert {"multiple_choice", "true_false"} <= types
+    # numeric or multiple-choice questions. The bundled short article gives no multiple choice
+    # since round 17: its only one was a fourth question on one sentence, beside a true
+    # statement of that sentence that showed its answer ("October 2017").
+    assert "true_false" in types
+    if Path(draft.bank["source"]["file"]).name != ARTICLE_FILE.name:
+        assert "multiple_choice" in types
     assert len(types) >= 3
 
 

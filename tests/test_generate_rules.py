@@ -1119,3 +1119,55 @@ def test_a_technology_or_the_start_of_a_law_is_not_an_organisation() -> None:
     named = {m.canonical for m in facts.mentions}
     assert {"Veltron Semiconductor", "FTC"} <= named, named
     assert not named & {"LED", "CHIPS"}, named
+
+
+def _tuning_draft(name: str) -> list[dict]:
+    from app.generate import generate_bank
+
+    path = Path(__file__).parent / "articles" / f"{name}.txt"
+    return generate_bank(path.read_text(encoding="utf-8"), article_file=path.name)["questions"]
+
+
+# Tuning articles whose lead sentence the rules of round 16 asked four to five times (each
+# question left whole, showing the others' answers), with sentences enough for a full draft.
+@pytest.mark.parametrize(
+    "name", ["rugby-final", "volcano-evacuation", "shipwreck-discovery", "golf-open"]
+)
+def test_no_sentence_gives_more_than_three_questions(name: str) -> None:
+    from collections import Counter
+
+    from app.generate.select import FULL_DRAFT
+
+    questions = _tuning_draft(name)
+    assert len(questions) >= FULL_DRAFT
+    per_sentence = Counter(q["source_quote"] for q in questions)
+    assert max(per_sentence.values()) <= 3, per_sentence.most_common(1)
+
+
+# Tuning articles where round 16 drafted a true statement that names another question's
+# answer ("[True] Hadley said ..." beside "who won the seat? Tom Hadley"), and that have other
+# questions enough for a full draft without it.
+@pytest.mark.parametrize(
+    "name", ["bakery-merger", "hockey-final", "chess-championship", "care-home-fraud-sentencing"]
+)
+def test_a_statement_does_not_show_another_questions_answer(name: str) -> None:
+    import re
+
+    from app.generate.hiding import answer_pattern, expected_answers, shown_unit
+    from app.generate.select import FULL_DRAFT
+
+    questions = _tuning_draft(name)
+    assert len(questions) >= FULL_DRAFT
+    statements = [q for q in questions if q["type"] == "true_false"]
+    assert statements, "the article's draft has a statement to check"
+    for statement in statements:
+        for other in questions:
+            if other is statement:
+                continue
+            kind = Kind(other["tags"][0]) if other["tags"][0] in set(Kind) else None
+            for answer in expected_answers(other, kind):
+                pattern = answer_pattern(answer, shown_unit(other))
+                assert pattern is None or not re.search(pattern, statement["prompt"]), (
+                    answer,
+                    statement["prompt"],
+                )

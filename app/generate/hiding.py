@@ -18,8 +18,10 @@ What a question shows before it is answered, and so where answers are hidden:
   statement apart from the questions on its own sentence (`select._shows`), where the
   answers it shows are most often the other question's very fact. A statement may still
   name a person or a number that another question asks of another sentence (106 of the 348
-  statements in the tuning drafts of round 16 did): that is left to the reviewer, or to a
-  rule of the selector, not cut out of the claim;
+  statements in the tuning drafts of round 16 did): not cut out of the claim, the selector
+  does not draft such a statement beside that question (`shows_answer`, round 17) unless
+  the article is too short for FULL_DRAFT questions otherwise (then 49 of 321 still do, 38
+  of them beside a question on their own sentence);
 - never the source quote or the explanation: a student sees them only after answering.
 
 What counts as a question's answer: what the student gives, and every alternative the
@@ -70,7 +72,8 @@ So that what is left still reads as the article's sentence:
   mountaineer who ... all … of ... higher than … metres ... at her home in …, Norway. She was
   _____."). Those are most often several questions on one lead sentence; they show each
   other's answers, for the reviewer or the selector to settle. In the tuning drafts of round
-  16, 129 questions were left whole this way, and 7 others by the rule on a subject.
+  16, 129 questions were left whole this way, and 7 others by the rule on a subject; with at
+  most three questions a sentence (select.MAX_PER_SENTENCE, round 17), 65 are.
 """
 
 from __future__ import annotations
@@ -256,12 +259,22 @@ def hide_answers(
     return hidden
 
 
+def candidate_answers(c: Candidate) -> tuple[str, ...]:
+    """`expected_answers` of a candidate question (its kind, and a number as written)."""
+    return expected_answers(c.question, c.kind, c.answer if c.question["type"] == "numeric" else "")
+
+
+def shows_answer(text: str, c: Candidate) -> bool:
+    """Whether `text` shows an answer of `c` that `hide_answers` would hide there: one specific
+    enough to stand for the fact (`answer_pattern`, with the unit after `c`'s own blank)."""
+    unit = shown_unit(c.question)
+    patterns = [answer_pattern(a, unit) for a in candidate_answers(c)]
+    return any(re.search(p, text) for p in patterns if p is not None)
+
+
 def hide_other_answers(chosen: Sequence[Candidate]) -> list[Candidate]:
     """The chosen draft with no question showing another question's answer (`hide_answers`)."""
-    answers = [
-        expected_answers(c.question, c.kind, c.answer if c.question["type"] == "numeric" else "")
-        for c in chosen
-    ]
+    answers = [candidate_answers(c) for c in chosen]
     people = [c.kind is Kind.PERSON for c in chosen]
     questions = hide_answers([c.question for c in chosen], answers, people)
     return [

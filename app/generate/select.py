@@ -6,11 +6,15 @@ from __future__ import annotations
 from collections import Counter
 
 from app.generate.builders import Candidate
+from app.generate.hiding import shows_answer
 from app.generate.review import content_hash
 from app.generate.seeding import rng_for
 from app.text import answer_key, normalize_space
 
-MAX_PER_SENTENCE = 4
+# At most three questions on one sentence: a prompt that hides two other answers as "…"
+# still reads, one that would need three is left whole (hiding.MAX_HIDDEN_SPANS) and so shows
+# them: reviewers discarded lead sentences asked four times as giveaways (round 17).
+MAX_PER_SENTENCE = 3
 # A name is asked once per draft: of the second questions on one person in the round-5
 # articles drafted leave-one-round-out, every one was discarded as a duplicate.
 MAX_SAME_PERSON = 1
@@ -43,10 +47,12 @@ def select(candidates: list[Candidate], limit: int, seed: int = 0) -> list[Candi
     or date once in the whole draft, a name once, a person and their role not both in
     the matching and in another question, and a true or false statement, which shows the
     whole sentence (and so the answers of any blank in it), is never paired with another
-    question on that sentence; at most MAX_STATEMENTS statements. An article too short for
-    FULL_DRAFT questions that way may take more statements, then pair
+    question on that sentence, nor with a question whose answer its text shows (as hiding.py
+    would hide it elsewhere; a statement is never cut); at most MAX_STATEMENTS statements.
+    An article too short for FULL_DRAFT questions that way may take more statements, then pair
     a person and their role twice, and then a sentence with one statement (one more question
-    on a strong fact rather than a detail); never two statements on one sentence.
+    on a strong fact rather than a detail) or a statement with a question it answers; never
+    two statements on one sentence.
     """
     if not candidates:
         return []
@@ -75,7 +81,7 @@ def _with_a_statement(
     under every rule; unchanged when none fits."""
     statements = [c for c in candidates if c.question["type"] == "true_false"]
     for s in sorted(statements, key=lambda c: (-c.score, tiebreak[id(c)])):
-        clash = [o for o in chosen if o.fact[0] == s.fact[0] or _shows(o, s) or _shows(s, o)]
+        clash = [o for o in chosen if o.fact[0] == s.fact[0] or _apart(o, s)]
         if not clash or len(clash) > 2:
             continue  # (none: a free sentence would have been taken already)
         kept = [o for o in chosen if o not in clash] + [s]
@@ -108,8 +114,8 @@ def _greedy(
 ) -> list[Candidate]:
     """Greedy picks after `taken`; `strictness` 3 keeps every rule, 2 lifts the cap on
     statements, 1 also lets a person and their role be asked twice, 0 also lets a true or false
-    statement share its sentence with another question. `sparing` takes no statement on a
-    sentence that gives two blanks or more."""
+    statement share its sentence with another question, or show another question's answer.
+    `sparing` takes no statement on a sentence that gives two blanks or more."""
     strict = strictness >= 1
     statements = MAX_STATEMENTS if strictness == 3 else limit
     # Quarters of the story: from the first to the last candidate (the page furniture above the
@@ -163,7 +169,7 @@ def _greedy(
                 continue
             if sparing and qtype == "true_false" and blanks[sentence] >= 2:
                 continue
-            if strict and any(_shows(o, c) or _shows(c, o) for o in chosen):
+            if strict and any(_apart(o, c) for o in chosen):
                 continue
             if strict and any(_names_holder(o, c) or _names_holder(c, o) for o in chosen):
                 continue
@@ -193,6 +199,27 @@ def _main_point(c: Candidate) -> bool:
     if c.question["type"] == "true_false":
         return False
     return c.weight >= (MAIN_NAME if c.kind.value in ("organisation", "place") else MAIN)
+
+
+def _apart(one: Candidate, other: Candidate) -> bool:
+    """Whether a true or false statement and another question are kept out of one draft
+    under the strict rules: one quotes the other (`_shows`), or the statement shows the other
+    question's answer ("[True] Marguerite Deschanel was born ... in Matane" beside a question
+    asking for "Matane"), which hiding.py cannot hide in a claim to judge."""
+    return (
+        _shows(one, other)
+        or _shows(other, one)
+        or _gives_away(one, other)
+        or _gives_away(other, one)
+    )
+
+
+def _gives_away(statement: Candidate, other: Candidate) -> bool:
+    """Whether `statement`, a true or false statement, shows an answer of `other` as hiding.py
+    finds one (`hiding.shows_answer`)."""
+    if statement.question["type"] != "true_false" or statement is other:
+        return False
+    return shows_answer(str(statement.question["prompt"]), other)
 
 
 def _shows(one: Candidate, other: Candidate) -> bool:
