@@ -1114,11 +1114,12 @@ def test_a_technology_or_the_start_of_a_law_is_not_an_organisation() -> None:
     facts = extract_facts(
         "Clock Tower Restored\n\nThe four clock faces were regilded and fitted with LED "
         "backlighting by Pennick & Sons. Veltron Semiconductor is also applying for federal "
-        "subsidies under the CHIPS and Science Act, the FTC said."
+        "subsidies under the CHIPS and Science Act, the FTC said. A hearing under the Proceeds of "
+        "Crime Act will follow."
     )
     named = {m.canonical for m in facts.mentions}
     assert {"Veltron Semiconductor", "FTC"} <= named, named
-    assert not named & {"LED", "CHIPS"}, named
+    assert not named & {"LED", "CHIPS", "Proceeds"}, named
 
 
 def _tuning_draft(name: str) -> list[dict]:
@@ -1171,3 +1172,14 @@ def test_a_statement_does_not_show_another_questions_answer(name: str) -> None:
                     answer,
                     statement["prompt"],
                 )
+
+
+def test_a_home_address_is_not_asked_and_a_british_title_is_not_part_of_a_name() -> None:
+    facts = extract_facts(
+        "Treasurer Jailed\n\nAndrew Pettifer, 58, of Orchard Rise, Little Hadley, admitted "
+        "fraud at Wexcombe Crown Court. Co-author Dr Tom Gallagher said the team also measured "
+        "leg strength."
+    )
+    named = {m.canonical for m in facts.mentions}
+    assert "Andrew Pettifer" in named, named
+    assert not {n for n in named if "Orchard" in n or "Co-author" in n}, named

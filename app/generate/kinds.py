@@ -45,7 +45,8 @@ _SPEECH_BEFORE = re.compile(rf"\b(?:{_SPEECH}|according to)\s+$")
 # "Linda Park, who owns", "Ortega, 47, will": a person's relative clause or age.
 _PERSON_AFTER = re.compile(r"^,? (?:who|whose)\b|^, \d{1,3},")
 _ACRONYM = re.compile(r"[A-Z]{2,6}|[A-Z][a-z]?[A-Z]{1,4}")
-_LAW_AFTER = re.compile(r" and (?:[A-Z][\w'-]* )+(?:Act|Bill|Law|Treaty|Agreement)\b")
+_HOME_BEFORE = re.compile(r", \d{1,3}, of $")
+_LAW_AFTER = re.compile(r" (?:and|of) (?:[A-Z][\w'-]* )+(?:Act|Bill|Law|Treaty|Agreement)\b")
 
 
 class Kind(StrEnum):
@@ -69,7 +70,9 @@ def kind_of_name(sentence: str, name: NameSpan) -> Kind | None:
     if any(w in NOT_ENTITY_WORDS for w in words) or _work_title(sentence, name):
         return None  # an award, a work, an event: not a person, place or organisation
     if _LAW_AFTER.match(after):
-        return None  # the start of a law's name: "the CHIPS and Science Act"
+        return None  # a law's name: "the CHIPS and Science Act", "the Proceeds of Crime Act"
+    if _HOME_BEFORE.search(before):
+        return None  # where a person lives: "Andrew Pettifer, 58, of Orchard Rise, ..."
     called = re.search(r"\b([a-z]+),? (?:called|named|known as|dubbed) $", before)
     if called:  # "a chemical called TCE" is no organisation; "a company called X" is one
         return Kind.ORGANISATION if called.group(1) in CATEGORY_NOUNS else None

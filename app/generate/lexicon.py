@@ -82,9 +82,11 @@ TITLES = _words(
     "Ms. Coach King Queen Prince Princess Pope Bishop Sheriff Commissioner Superintendent "
     "Chairman Chairwoman Chair Speaker Inspector Detective Astronaut Deputy Premier Treasurer MP"
     " Democrat Republican Conductor Composer Palaeontologist Paleontologist Astronomer Biologist"
-    " Headteacher Headmaster Headmistress Trustee Trustees Member"
+    " Headteacher Headmaster Headmistress Trustee Trustees Member Co-author"
+    # British style writes these without a full stop: "Co-author Dr Tom Gallagher"
+    " Dr Mr Mrs Ms Prof"
 )
-HONORIFICS = _words("Mr. Mrs. Ms. Dr. Prof.")
+HONORIFICS = _words("Mr. Mrs. Ms. Dr. Prof. Dr Mr Mrs Ms Prof")
 
 # Nouns naming a role; the head of a role phrase ("Russia's top diplomat", "head coach").
 ROLE_WORDS = _words(
