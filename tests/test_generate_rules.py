@@ -1099,27 +1099,39 @@ def test_minor_details_fill_a_draft_that_would_otherwise_fall_short_of_fifteen()
     assert len(questions) >= FULL_DRAFT
 
 
-def test_a_british_honour_is_not_an_organisation() -> None:
-    facts = extract_facts(
-        "Ferry Captain Dies at 86\n\nCaptain Alasdair MacRath received the Northern Lights "
-        "Maritime Medal in 1984 and was appointed MBE in 1985. Dame Ruth Ellis, OBE, spoke "
-        "for the Innsay Heritage Trust."
-    )
-    named = {m.canonical for m in facts.mentions}
-    assert "Innsay Heritage Trust" in named
-    assert not named & {"MBE", "OBE"}
-
-
-def test_a_technology_or_the_start_of_a_law_is_not_an_organisation() -> None:
-    facts = extract_facts(
-        "Clock Tower Restored\n\nThe four clock faces were regilded and fitted with LED "
-        "backlighting by Pennick & Sons. Veltron Semiconductor is also applying for federal "
-        "subsidies under the CHIPS and Science Act, the FTC said. A hearing under the Proceeds of "
-        "Crime Act will follow."
-    )
-    named = {m.canonical for m in facts.mentions}
-    assert {"Veltron Semiconductor", "FTC"} <= named, named
-    assert not named & {"LED", "CHIPS", "Proceeds"}, named
+@pytest.mark.parametrize(
+    ("text", "kept", "not_named"),
+    [
+        pytest.param(  # British honours read like an organisation's acronym
+            "Captain Alasdair MacRath received the Northern Lights Maritime Medal in 1984 and was "
+            "appointed MBE in 1985. Dame Ruth Ellis, OBE, spoke for the Innsay Heritage Trust.",
+            {"Innsay Heritage Trust"},
+            {"MBE", "OBE"},
+            id="honours",
+        ),
+        pytest.param(  # a technology, and the start of a law's name
+            "The four clock faces were fitted with LED backlighting. Veltron Semiconductor is "
+            "applying for subsidies under the CHIPS and Science Act, the FTC said. A hearing "
+            "under the Proceeds of Crime Act will follow.",
+            {"Veltron Semiconductor", "FTC"},
+            {"LED", "CHIPS", "Proceeds"},
+            id="technology-and-laws",
+        ),
+        pytest.param(  # a person's home, and a British title without a full stop
+            "Andrew Pettifer, 58, of Orchard Rise, Little Hadley, admitted fraud at Wexcombe "
+            "Crown Court. Co-author Dr Tom Gallagher said the team also measured leg strength.",
+            {"Andrew Pettifer"},
+            {"Orchard Rise", "Co-author Dr Tom Gallagher"},
+            id="home-and-titles",
+        ),
+    ],
+)
+def test_words_that_are_no_person_place_or_organisation(
+    text: str, kept: set[str], not_named: set[str]
+) -> None:
+    named = {m.canonical for m in extract_facts(f"Headline\n\n{text}").mentions}
+    assert kept <= named, named
+    assert not named & not_named, named
 
 
 def _tuning_draft(name: str) -> list[dict]:
@@ -1172,14 +1184,3 @@ def test_a_statement_does_not_show_another_questions_answer(name: str) -> None:
                     answer,
                     statement["prompt"],
                 )
-
-
-def test_a_home_address_is_not_asked_and_a_british_title_is_not_part_of_a_name() -> None:
-    facts = extract_facts(
-        "Treasurer Jailed\n\nAndrew Pettifer, 58, of Orchard Rise, Little Hadley, admitted "
-        "fraud at Wexcombe Crown Court. Co-author Dr Tom Gallagher said the team also measured "
-        "leg strength."
-    )
-    named = {m.canonical for m in facts.mentions}
-    assert "Andrew Pettifer" in named, named
-    assert not {n for n in named if "Orchard" in n or "Co-author" in n}, named
