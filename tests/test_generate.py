@@ -72,7 +72,8 @@ def shows(shown: str, passage: str) -> bool:
     words dropped (then `shown` is compared with `passage` without its parentheses)."""
 
     def hiding(text: str) -> str:
-        return ".+?".join(re.escape(part) for part in text.split(HIDDEN))
+        # A hidden answer never stands for the question's own blank.
+        return "(?:(?!_____).)+?".join(re.escape(part) for part in text.split(HIDDEN))
 
     if re.fullmatch(hiding(shown), passage, re.DOTALL):
         return True

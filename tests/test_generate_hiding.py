@@ -19,6 +19,7 @@ from app.generate.hiding import (
     expected_answers,
     hide,
     hide_answers,
+    hide_in,
     shown_unit,
 )
 from app.generate.kinds import Kind
@@ -265,3 +266,24 @@ def test_a_hidden_draft_validates_and_is_the_same_for_the_same_seed(tmp_path: Pa
     out.write_text(bank_to_yaml(bank), encoding="utf-8")
     assert len(load_bank(out).bank.questions) == len(bank["questions"])
     assert draft(AIRLINE) == draft(AIRLINE)
+
+
+def test_a_month_a_role_or_a_nationality_is_not_hidden_as_a_name() -> None:
+    assert answer_pattern("August") is None  # "later in August" is another fact
+    assert answer_pattern("May") is None
+    prompt = "Who is missing? Town Manager Gary Pruitt told _____ that American Laura Chen won."
+    patterns = [answer_pattern("Pruitt"), answer_pattern("Chen")]
+    assert None not in patterns
+    hidden = hide(prompt, [p for p in patterns if p is not None])
+    assert hidden == "Who is missing? Town Manager … told _____ that American … won."
+
+
+def test_a_prompt_without_a_passage_is_left_as_it_is() -> None:
+    question = {
+        "type": "short_answer",
+        "prompt": "According to the article, who is the chief executive of Harbor Heights Bank",
+        "answers": ["Dana Ruiz"],
+    }
+    pattern = answer_pattern("Harbor Heights")
+    assert pattern is not None
+    assert hide_in(question, [pattern]) is question

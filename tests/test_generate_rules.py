@@ -1124,6 +1124,13 @@ def test_minor_details_fill_a_draft_that_would_otherwise_fall_short_of_fifteen()
             {"Orchard Rise", "Co-author Dr Tom Gallagher"},
             id="home-and-titles",
         ),
+        pytest.param(  # ... but a person or an institution beside such words stays one
+            "Governor Maria Lopez and Senator Bill Cassidy signed it. Marcus Reed, 52, of Acme "
+            "Logistics said the National HIV Council agreed.",
+            {"Maria Lopez", "Acme Logistics", "National HIV Council"},
+            set(),
+            id="names-beside-them",
+        ),
     ],
 )
 def test_words_that_are_no_person_place_or_organisation(

@@ -6,8 +6,9 @@ percent to $_____ billion"); a passage that would no longer read stays whole (se
 
 What a question shows before it is answered, and so where answers are hidden:
 
-- multiple choice, multiple select, short answer, numeric: the prompt (the blanked passage);
-- cloze: the text around its own blanks (never inside a blank) and the prompt;
+- multiple choice, multiple select, short answer, numeric: the prompt's passage, after its
+  question ("... of the article? "); a prompt with no passage is the question itself and stays;
+- cloze: the text around its own blanks (never inside a blank);
 - never the options of a choice question, nor the items of a matching question: they are the
   question's own answers to choose from. An option equal to another question's answer stays,
   because an option is a guess the question offers, not a fact the article states: seeing
@@ -85,7 +86,14 @@ from typing import Any
 
 from app.generate.builders import Candidate
 from app.generate.kinds import Kind
-from app.generate.lexicon import CAPITALISED_STOPWORDS, MONTHS, TITLES, WEEKDAYS
+from app.generate.lexicon import (
+    CAPITALISED_STOPWORDS,
+    DEMONYMS,
+    MONTHS,
+    ROLE_WORDS,
+    TITLES,
+    WEEKDAYS,
+)
 from app.models import BLANK as CLOZE_BLANK
 from app.numbers import parse_number
 from app.text import answer_key
@@ -109,7 +117,11 @@ _FALSE_ITEM = re.compile(r"False: it is (.+?), not ")
 # month, a weekday, or a word that opens a sentence.
 _NOT_NAME = sorted(
     {w.rstrip(".") for w in CAPITALISED_STOPWORDS | TITLES | set(MONTHS) | set(WEEKDAYS)}
+    | {w.capitalize() for w in ROLE_WORDS}  # "Town Manager …", "Coroner …", not "…"
+    | set(DEMONYMS)  # "ahead of American …"
+    | {"State"}  # "Secretary of State …"
 )
+_NOT_NAME_WORDS = frozenset(_NOT_NAME)
 _NAME_WORD = rf"(?!(?:{'|'.join(_NOT_NAME)})(?![\w&-]))[A-Z][\w&-]*"
 
 
@@ -162,7 +174,7 @@ def answer_pattern(answer: str, unit: str = "") -> str | None:
             after = re.escape(unit) + ("" if unit == "%" else r"(?!\w)")
             return rf"(?i:{bounded}(?=\s?{after}))"
         return bounded if len(_DIGIT.findall(answer)) >= 2 else None
-    if _name_word(answer):
+    if _name_word(answer) and answer not in _NOT_NAME_WORDS:  # not "May" the month
         # With the rest of the name it stands in: "Frank Delacroix" for "Delacroix", "Delford
         # Chemical" for "Delford"; not a title or a word that opens a sentence ("Police Chief
         # …", "The …").
@@ -206,12 +218,17 @@ def hide_in(
         return question
     changed = dict(question)
     shown = 0
-    if question["type"] != "matching":
+    if question["type"] not in ("matching", "cloze"):
+        # Only the passage after the question's own stem ("... of the article? "): a prompt
+        # with no passage ("who is the chief executive of Harbor Heights Bank?") is the question
+        # itself, and stays as it is.
         prompt = question["prompt"]
         at = prompt.find(_STEM_END)
-        opens = at + len(_STEM_END) if at >= 0 and question["type"] != "cloze" else None
-        changed["prompt"], n = _write(prompt, _spans(prompt, patterns, people, opens))
-        shown += n
+        if at >= 0:
+            opens = at + len(_STEM_END)
+            passage, n = _write(prompt[opens:], _spans(prompt[opens:], patterns, people, 0))
+            changed["prompt"] = prompt[:opens] + passage
+            shown += n
     if question["type"] == "cloze":
         pieces = CLOZE_BLANK.split(question["text"])  # text, blank, text, blank, ..., text
         written = []

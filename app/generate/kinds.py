@@ -25,6 +25,7 @@ from app.generate.lexicon import (
     PLACE_PREPOSITIONS,
     PLACE_WORDS,
     SPEECH_VERBS,
+    TECHNOLOGY_ACRONYMS,
 )
 from app.generate.names import NameSpan
 from app.generate.organisations import (
@@ -46,7 +47,10 @@ _SPEECH_BEFORE = re.compile(rf"\b(?:{_SPEECH}|according to)\s+$")
 _PERSON_AFTER = re.compile(r"^,? (?:who|whose)\b|^, \d{1,3},")
 _ACRONYM = re.compile(r"[A-Z]{2,6}|[A-Z][a-z]?[A-Z]{1,4}")
 _HOME_BEFORE = re.compile(r", \d{1,3}, of $")
-_LAW_AFTER = re.compile(r" (?:and|of) (?:[A-Z][\w'-]* )+(?:Act|Bill|Law|Treaty|Agreement)\b")
+# The rest of a law's name, which ends it: not "Yale Law School".
+_LAW_AFTER = re.compile(
+    r" (?:and|of) (?:[A-Z][\w'-]* )+(?:Act|Bill|Law|Treaty|Agreement)\b(?!\s+[A-Z])"
+)
 
 
 class Kind(StrEnum):
@@ -69,10 +73,12 @@ def kind_of_name(sentence: str, name: NameSpan) -> Kind | None:
     after = sentence[name.end :]
     if any(w in NOT_ENTITY_WORDS for w in words) or _work_title(sentence, name):
         return None  # an award, a work, an event: not a person, place or organisation
-    if _LAW_AFTER.match(after):
+    if name.text in TECHNOLOGY_ACRONYMS:
+        return None
+    if before.endswith("the ") and _LAW_AFTER.match(after):
         return None  # a law's name: "the CHIPS and Science Act", "the Proceeds of Crime Act"
-    if _HOME_BEFORE.search(before):
-        return None  # where a person lives: "Andrew Pettifer, 58, of Orchard Rise, ..."
+    if _HOME_BEFORE.search(before) and re.match(r", [A-Z]", after):
+        return None  # where a person lives: "Andrew Pettifer, 58, of Orchard Rise, Little Hadley"
     called = re.search(r"\b([a-z]+),? (?:called|named|known as|dubbed) $", before)
     if called:  # "a chemical called TCE" is no organisation; "a company called X" is one
         return Kind.ORGANISATION if called.group(1) in CATEGORY_NOUNS else None

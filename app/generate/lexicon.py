@@ -65,9 +65,10 @@ NOT_ENTITY_WORDS = _words(
     "Prize Award Medal Trophy Symphony Opera Cup Marathon Final Finals"
     # British honours, which read like an organisation's acronym: "was appointed MBE in 1985"
     " MBE OBE CBE KBE DBE GBE BEM"
-    # Things written as acronyms, not organisations: "fitted with LED backlighting"
-    " LED LCD GPS CCTV DNA RNA HIV MRI USB SUV PDF"
 )
+# Things written as acronyms, not organisations, when one makes the whole name: "fitted with LED
+# backlighting" (but "the National HIV Council" is one).
+TECHNOLOGY_ACRONYMS = _words("LED LCD GPS CCTV DNA RNA HIV MRI USB SUV PDF")
 
 # Connectors allowed inside a name ("Ministry of Defense", "Ludwig van Beethoven"); "of" and
 # "for" only after an organisation or place word, so "Tom Berg of Northgate" stays two names.
