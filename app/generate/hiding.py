@@ -80,6 +80,7 @@ So that what is left still reads as the article's sentence:
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -253,11 +254,10 @@ def hide_answers(
     """`questions` (one draft), each with the specific answers of every other question hidden
     in what it shows; `answers[i]` are the answers of `questions[i]` (`expected_answers`),
     and `people[i]` says whether they are a person's name (none are when it is empty)."""
-    patterns = []
-    for question, own in zip(questions, answers, strict=True):
-        unit = shown_unit(question)
-        found = [(a, answer_pattern(a, unit)) for a in own]
-        patterns.append([(a, p) for a, p in found if p is not None])
+    patterns = [
+        _specific(tuple(own), shown_unit(question))
+        for question, own in zip(questions, answers, strict=True)
+    ]
     person = list(people) or [False] * len(questions)
     hidden = []
     for i, question in enumerate(questions):
@@ -284,9 +284,17 @@ def candidate_answers(c: Candidate) -> tuple[str, ...]:
 def shows_answer(text: str, c: Candidate) -> bool:
     """Whether `text` shows an answer of `c` that `hide_answers` would hide there: one specific
     enough to stand for the fact (`answer_pattern`, with the unit after `c`'s own blank)."""
-    unit = shown_unit(c.question)
-    patterns = [answer_pattern(a, unit) for a in candidate_answers(c)]
-    return any(re.search(p, text) for p in patterns if p is not None)
+    specific = _specific(candidate_answers(c), shown_unit(c.question))
+    return any(_compiled(pattern).search(text) for _, pattern in specific)
+
+
+@functools.lru_cache(maxsize=4096)
+def _specific(answers: tuple[str, ...], unit: str) -> tuple[tuple[str, str], ...]:
+    """Each of `answers` specific enough to hide, with its pattern (`answer_pattern`); `unit`
+    is the word after their question's own blank. Cached: the selector asks it of every pair
+    of candidates it weighs."""
+    found = ((a, answer_pattern(a, unit)) for a in answers)
+    return tuple((a, p) for a, p in found if p is not None)
 
 
 def hide_other_answers(chosen: Sequence[Candidate]) -> list[Candidate]:
@@ -306,12 +314,16 @@ def _spans(
     """Where `hide` hides in `text`: the matches of `patterns` (the first listed wins), less a
     person's name that opens the passage before an age or "'s", with hides that only a space
     parts joined into one."""
-    if not patterns:
-        return []
-    found = [m.span() for m in re.finditer("|".join(f"(?:{p})" for p in patterns), text)]
+    found: list[tuple[int, int]] = []
+    for pattern in patterns:  # each compiled once (a draft's patterns recur in every prompt)
+        for match in _compiled(pattern).finditer(text):
+            start, end = match.span()
+            if all(end <= s or start >= e for s, e in found):
+                found.append((start, end))
+    found.sort()
     if found and people and found[0][0] == passage_at:
         start, end = found[0]
-        person = re.fullmatch("|".join(f"(?:{p})" for p in people), text[start:end])
+        person = any(_compiled(p).fullmatch(text[start:end]) for p in people)
         if person and _AGE_OR_POSSESSIVE.match(text, end):
             found = found[1:]
     joined: list[tuple[int, int]] = []
@@ -321,6 +333,11 @@ def _spans(
         else:
             joined.append((start, end))
     return joined
+
+
+# Answer patterns hold the name-word test (`_NAME_WORD`), long to compile; a server that drafts
+# many articles keeps the most recent.
+_compiled = functools.lru_cache(maxsize=4096)(re.compile)
 
 
 def _write(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, int]:
