@@ -245,8 +245,7 @@ def accepted_answers(m: Mention, facts: Facts) -> list[str]:
     place or a generic word ("University of the Azores" for "Azores"): those name something
     else."""
     answers = [m.text, m.canonical, *_aliases(m, facts)]
-    last = m.canonical.split()[-1]
-    if m.kind is Kind.PERSON and not _place_in_name(m.canonical):
+    if m.kind is Kind.PERSON and (last := surname(m.canonical)):
         answers.append(last)
     words, places = set(m.text.split()), facts.names(Kind.PLACE)
     kept = [m.text]
@@ -264,11 +263,11 @@ def accepted_answers(m: Mention, facts: Facts) -> list[str]:
     return _distinct(kept)
 
 
-def _place_in_name(name: str) -> bool:
-    """ "Isabella of Verano": the last word names where the person was from, a place, and is
-    no surname to accept for her."""
+def surname(name: str) -> str | None:
+    """The surname a person's name may be answered by: its last word ("Brooks" of "Linda
+    Brooks"); none for "Isabella of Verano", whose last word names where she was from."""
     words = name.split()
-    return len(words) > 2 and words[-2] == "of"
+    return None if len(words) > 2 and words[-2] == "of" else words[-1]
 
 
 def _short_answer(m: Mention, facts: Facts, blanked: str, rng: random.Random) -> dict | None:

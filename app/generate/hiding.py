@@ -85,7 +85,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from app.generate.builders import Candidate
+from app.generate.builders import Candidate, surname
 from app.generate.kinds import Kind
 from app.generate.lexicon import (
     CAPITALISED_STOPWORDS,
@@ -135,8 +135,8 @@ def expected_answers(
     match question["type"]:
         case "multiple_choice":
             answer = str(question["answer"])
-            surname = _surname(answer) if kind is Kind.PERSON else None
-            return _distinct([answer, surname] if surname else [answer])
+            last = surname(answer) if kind is Kind.PERSON else None
+            return _distinct([answer, last] if last else [answer])
         case "multiple_select" | "short_answer":
             return _distinct([str(a) for a in question["answers"]])
         case "cloze":
@@ -359,15 +359,6 @@ def _write(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, int]:
     return "".join(pieces), shown
 
 
-def _surname(name: str) -> str | None:
-    """The last word of a full name ("Brooks" of "Linda Brooks"), not of "Isabella of
-    Verano" (where she was from), nor of a name of one word."""
-    words = name.split()
-    if len(words) < 2 or (len(words) > 2 and words[-2] == "of"):
-        return None
-    return words[-1]
-
-
 def _name_word(word: str) -> bool:
     letters = re.sub(r"[^A-Za-z]", "", word)
     if len(letters) >= 2 and letters.isupper():
@@ -385,8 +376,6 @@ def _number_forms(value: object) -> list[str]:
 
 
 def _distinct(answers: list[str]) -> tuple[str, ...]:
-    seen: dict[str, str] = {}
-    for answer in answers:
-        if answer.strip():
-            seen.setdefault(answer.strip(), answer.strip())
-    return tuple(seen.values())
+    """`answers` trimmed, each once, in order. Exact text, unlike `builders._distinct` (by
+    answer key): "U.S." and "US" are matched in prompts as written."""
+    return tuple(dict.fromkeys(a.strip() for a in answers if a.strip()))
