@@ -59,7 +59,6 @@ import bisect
 import dataclasses
 import os
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -86,6 +85,7 @@ from bench.ui_bench import (  # noqa: E402
     drive_floor,
     every_type_ids,
     one_round,
+    summary,
 )
 from tests.browser_support import launch_chromium  # noqa: E402
 
@@ -239,9 +239,7 @@ def share(count: int, of: list[Submit]) -> str:
 
 
 def median_p90(values: list[float]) -> str:
-    ordered = sorted(values)
-    p90 = ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
-    return f"{statistics.median(ordered):.1f} / {p90:.1f}"
+    return "{:.1f} / {:.1f}".format(*summary(values))
 
 
 def traced(contender: Contender, out: Path) -> Contender:
