@@ -10,7 +10,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from app.formats.yaml_writer import bank_to_yaml
-from app.generate import all_candidates
+from app.generate import all_candidates, generate_bank
 from app.generate.builders import accepted_answers
 from app.generate.checks import obvious_blank
 from app.generate.distractors import acceptable, distractors
@@ -53,6 +53,56 @@ def test_headline_caption_and_credit_are_told_apart(newline: str) -> None:
     ).replace("\n", newline)
     parts = [s.part for s in split_sentences(article)]
     assert parts == [Part.HEADLINE, Part.CAPTION, Part.CREDIT, Part.BODY, Part.BODY]
+
+
+@pytest.mark.parametrize(
+    ("top", "parts"),
+    [
+        (  # a section header above the headline, and a standfirst under it
+            "SPORTS | HOCKEY\n\nPilots win the Lakeshore Cup in overtime\n\n"
+            "Port Ardell edges Granton 4-3 in Game 7\n\nBy Jo Pell, Staff Writer",
+            [Part.FURNITURE, Part.HEADLINE, Part.HEADLINE, Part.CREDIT],
+        ),
+        (  # one word of section header; a standfirst of two sentences
+            "HEALTH\n\nWhooping cough cases triple as rates slip\n\n"
+            "Three babies died last year. Officials urge vaccination.\n\nBy Ann Roe",
+            [Part.FURNITURE, Part.HEADLINE, Part.HEADLINE, Part.HEADLINE, Part.CREDIT],
+        ),
+        (  # the section header between headline and standfirst, all in one paragraph
+            "Margaret Ashdown obituary\nObituaries\nHeadteacher who turned round a struggling"
+            " school\nBy Colin Hartley\nUpdated 3 October 2024, 11:20 BST",
+            [Part.HEADLINE, Part.FURNITURE, Part.HEADLINE, Part.FURNITURE],
+        ),
+        (  # no byline under the line below the headline: it is the story, not a standfirst
+            "Rovers End 31-Year Wait With Cup Win\n\nHarbour City Rovers beat Northgate 3-1 in"
+            " the cup final on Saturday.\n\nStriker Amara Okafor scored twice.",
+            [Part.HEADLINE, Part.BODY, Part.BODY],
+        ),
+        (  # a headline of three words is no section header when nothing longer follows
+            "Maud Ellery obituary\n\nBy Gideon Farrow-Leigh",
+            [Part.HEADLINE, Part.CREDIT],
+        ),
+        (  # a short headline in capitals of its own is still the headline
+            "Species Found\n\nScientists found 50 new species off Chile in March.",
+            [Part.HEADLINE, Part.BODY],
+        ),
+    ],
+)
+def test_the_headline_is_not_a_section_header_and_takes_its_standfirst(
+    top: str, parts: list[Part]
+) -> None:
+    sentences = split_sentences(top + "\n\nThe council met on Monday. It voted 5-2.")
+    assert [s.part for s in sentences] == [*parts, Part.BODY, Part.BODY]
+
+
+def test_a_drafts_title_is_the_headline_not_the_section_above_it() -> None:
+    article = (
+        "Crime | Courts\n\nFormer treasurer jailed for stealing £286,400 from village\n\n"
+        "By Rachel Odunsi, Courts Reporter\n\n"
+        + " ".join(f"Graham Pettifer, 58, paid {n} bills in {1990 + n}." for n in range(12))
+    )
+    bank = generate_bank(article, article_file="swanby.txt")
+    assert bank["title"] == "Former treasurer jailed for stealing £286,400 from village (draft)"
 
 
 @pytest.mark.parametrize(
@@ -408,7 +458,7 @@ def test_a_name_spelled_out_beside_its_acronym_is_no_blank() -> None:
 
 
 def test_options_of_one_question_do_not_move_when_another_question_changes() -> None:
-    from app.generate import all_candidates
+    from app.generate import all_candidates, generate_bank
 
     article = (
         "Council Approves Budget\n\nRIVERTON — The council approved a $48.6 million budget on "
@@ -619,7 +669,7 @@ def test_a_name_is_asked_once_per_draft() -> None:
 
 
 def test_the_ranker_prefers_a_lead_number_to_the_last_sentence() -> None:
-    from app.generate import all_candidates
+    from app.generate import all_candidates, generate_bank
     from app.generate.rank import ranked
 
     text = (Path(__file__).parent / "articles" / "tornado.txt").read_text(encoding="utf-8")

@@ -31,6 +31,7 @@ from app.generate.people import matching_candidate, quote_candidates, role_candi
 from app.generate.rank import ranked
 from app.generate.review import content_hash
 from app.generate.select import FULL_DRAFT, select
+from app.generate.sentences import Part
 
 __all__ = [
     "DEFAULT_MAX_QUESTIONS",
@@ -74,7 +75,9 @@ def generate_bank(
         )
     # No question shows another's answer: each is hidden as "…" in the others (hiding.py).
     chosen = hide_other_answers(chosen)
-    headline = facts.sentences[0].text
+    headline = next(
+        (s for s in facts.sentences if s.part is Part.HEADLINE), facts.sentences[0]
+    ).text
     stem = PurePosixPath(article_file.replace("\\", "/")).stem
     return {
         "id": f"{slug(stem) or 'article'}-draft",

@@ -42,6 +42,14 @@ FURNITURE_LABELS = _words(
     "Obituaries"
 )
 
+# The words of a newspaper's section headers ("Local news", "Crime & Courts", "Obituaries").
+SECTION_WORDS = _words(
+    "news local national nation world international business money markets economy sport "
+    "sports health science environment technology tech weather crime courts court law "
+    "obituaries obituary education politics culture arts music film books opinion transport "
+    "travel lifestyle property city hall labour labor deals companies retail & and"
+)
+
 # Capitalised words that start a sentence or clause but never begin a name.
 CAPITALISED_STOPWORDS = (
     _words(

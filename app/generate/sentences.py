@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from app.generate.lexicon import ABBREVIATIONS
+from app.generate.lexicon import ABBREVIATIONS, SECTION_WORDS
 from app.text import normalize_space
 
 
@@ -108,14 +108,15 @@ def split_sentences(article: str) -> list[Sentence]:
     spans: list[tuple[int, int, Part]] = []
     paragraphs = [p.span() for p in _PARAGRAPH.finditer(article)]
     above = _above_the_date_line(article, paragraphs)
+    top = _top_lines(article, paragraphs)
     stamped = False  # the paragraph before this one ends with a time stamp
     for number, (start, end) in enumerate(paragraphs):
-        if number == 0:
-            line_end = article.find("\n", start, end)
-            if line_end != -1 or article[end - 1] not in '.!?"”':
-                head_end = end if line_end == -1 else line_end
-                spans.append((start, head_end, Part.HEADLINE))
-                start = head_end
+        while start in top:  # the headline, its standfirst, section headers
+            line_end, part = top[start]
+            spans += [(s, e, part) for s, e in _split_paragraph(article, start, line_end)]
+            start = _next_line(article, line_end, end)
+        if start >= end:
+            continue
         part = _part_of(article[start:end], first=number == 1)
         if part is Part.BODY and 0 < number < above:
             part = Part.CAPTION  # "Residents gather beneath the restored clock tower ..."
@@ -138,6 +139,83 @@ def split_sentences(article: str) -> list[Sentence]:
         kind = Part.CREDIT if _CREDIT.search(text) and len(text.split()) <= 6 else part
         sentences.append(Sentence(len(sentences), text, first, last, kind))
     return sentences
+
+
+def _top_lines(article: str, paragraphs: list[tuple[int, int]]) -> dict[int, tuple[int, Part]]:
+    """The lines above the story that are not its page furniture's usual kind, by where they
+    start: (end, part). The headline is the first line, after any section headers above it
+    ("SPORTS | HOCKEY", "Obituaries"); the standfirst is one line under it, maybe after a
+    section header, when a byline or time stamp follows it, and is read as headline too.
+    None when the first paragraph is one line that ends like a sentence (no headline)."""
+    if not paragraphs:
+        return {}
+    first_start, first_end = paragraphs[0]
+    if "\n" not in article[first_start:first_end] and article[first_end - 1] in '.!?"”':
+        return {}
+    lines = [
+        (m.start(), m.end())
+        for m in re.finditer(
+            r"[^\n]*\S[^\n]*", article[: paragraphs[min(8, len(paragraphs)) - 1][1]]
+        )
+    ]
+    lines = [(a + len(article[a:b]) - len(article[a:b].lstrip()), b) for a, b in lines]
+    text = [normalize_space(article[a:b]) for a, b in lines]
+    top: dict[int, tuple[int, Part]] = {}
+    at = 0
+    while at + 1 < len(lines) and _section_header(text[at]) and _headline(text[at + 1]):
+        top[lines[at][0]] = (lines[at][1], Part.FURNITURE)
+        at += 1
+    top[lines[at][0]] = (lines[at][1], Part.HEADLINE)
+    below = at + 1
+    while below < len(lines) and _section_header(text[below]):
+        below += 1
+    after = below + 1
+    while after < len(lines) and _section_header(text[after]):
+        after += 1
+    if below < len(lines) and after < len(lines) and _standfirst(text[below], text[after]):
+        for section in range(at + 1, below):
+            top[lines[section][0]] = (lines[section][1], Part.FURNITURE)
+        top[lines[below][0]] = (lines[below][1], Part.HEADLINE)
+    return top
+
+
+def _section_header(line: str) -> bool:
+    """A section of the paper: parts between bars ("SPORT | Rugby League", "NEWS /
+    WILDFIRES"), or a word or three in capitals ("CITY HALL") or of SECTION_WORDS ("Local
+    news", "Obituaries"), never a sentence."""
+    if re.search(r"[.!?:;,\"”]$", line) or _FURNITURE_LINE.match(line):
+        return False
+    parts = re.split(r" [|/] ", line)
+    if len(parts) > 1:
+        return all(len(p.split()) <= 4 for p in parts)
+    words = line.split()
+    return len(words) <= 3 and (line.isupper() or all(w.casefold() in SECTION_WORDS for w in words))
+
+
+def _headline(line: str) -> bool:
+    """A line that reads as a headline under a section header: longer than one, shorter than
+    a paragraph, and not a sentence with its full stop."""
+    return (
+        3 <= len(line.split()) <= 25
+        and not re.search(r"\.[\"”’']?$", line)
+        and not (_FURNITURE_LINE.match(line) or _CREDIT.search(line))
+    )
+
+
+def _standfirst(line: str, following: str) -> bool:
+    """The summary under a headline: a sentence or two, no credit, no date line, with the
+    byline or a time stamp right under it ("Port Ardell edges Granton 4-3 in Game 7 ...")."""
+    return (
+        6 <= len(line.split()) <= _MAX_ABOVE_WORDS
+        and not (_FURNITURE_LINE.match(line) or _PHOTO.search(line) or dateline_end(line))
+        and (bool(_FURNITURE_LINE.match(following)) or is_furniture(following))
+    )
+
+
+def _next_line(article: str, line_end: int, end: int) -> int:
+    """Where the text after a line starts, within a paragraph that ends at `end`."""
+    rest = article[line_end:end]
+    return line_end + len(rest) - len(rest.lstrip()) if rest.strip() else end
 
 
 def dateline_end(text: str) -> int:
