@@ -95,6 +95,35 @@ def test_the_headline_is_not_a_section_header_and_takes_its_standfirst(
     assert [s.part for s in sentences] == [*parts, Part.BODY, Part.BODY]
 
 
+def test_a_standfirst_under_the_byline_is_not_the_story() -> None:
+    sentences = split_sentences(
+        "Oak trackway found in Offaly bog\n\nBy Ciarán Hegarty\nThu 20 Mar 2025 at 06:00\n\n"
+        "Archaeologists say the Bronze Age walkway across Lisnagarry Bog is one of the longest"
+        " of its kind\n\nA timber trackway has been uncovered in a bog. It is 410 metres long."
+    )
+    assert sentences[0].part is Part.HEADLINE
+    assert [s.part for s in sentences[2:]] == [Part.HEADLINE, Part.BODY, Part.BODY]
+
+
+def test_a_caption_credited_picture_is_no_story() -> None:
+    sentences = split_sentences(
+        "Costa takes Mirrabine\n\nMs Costa won the seat. She thanked voters.\n\n"
+        "Nadia Costa with supporters at the bowling club on Saturday night. Picture: Kate "
+        "Lindqvist\n\nThe count ended at midnight."
+    )
+    assert [s.part for s in sentences[3:]] == [Part.CAPTION, Part.CAPTION, Part.BODY]
+
+
+def test_a_period_of_history_is_no_person() -> None:
+    facts = extract_facts(
+        "Trackway Found\n\nARMAGH — A Bronze Age trackway was found by Declan Mooney. Dr Ann"
+        " Brophy said Bronze Age walkways of this length were rare. Few date to the Iron Age."
+    )
+    people = {m.canonical for m in facts.mentions if m.kind is Kind.PERSON}
+    assert "Ann Brophy" in people
+    assert not any("Age" in m.text for m in facts.mentions)
+
+
 def test_a_drafts_title_is_the_headline_not_the_section_above_it() -> None:
     article = (
         "Crime | Courts\n\nFormer treasurer jailed for stealing £286,400 from village\n\n"

@@ -75,6 +75,8 @@ def kind_of_name(sentence: str, name: NameSpan) -> Kind | None:
         return None  # an award, a work, an event: not a person, place or organisation
     if name.text in TECHNOLOGY_ACRONYMS:
         return None
+    if len(words) > 1 and words[-1] in ("Age", "Ages", "Era"):
+        return None  # a period of history: "the Bronze Age walkway" ("Age UK" stays a name)
     if before.endswith("the ") and _LAW_AFTER.match(after):
         return None  # a law's name: "the CHIPS and Science Act", "the Proceeds of Crime Act"
     if _HOME_BEFORE.search(before) and re.match(r", [A-Z]", after):

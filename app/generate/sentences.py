@@ -58,7 +58,7 @@ _CREDIT = re.compile(
 # "Illustration:", "Rendering courtesy of ...", "Gazette photo by ...", "(Photo courtesy of
 # ...)", "(Hannah Price/Courier)", "Credit: Schmidt Ocean Institute", "Courtesy of ...".
 _PHOTO = re.compile(
-    r"\b(?:Photo|Photograph|Photos|Illustration|Image|Graphic|Rendering|Map|Video)"
+    r"\b(?:Photo|Photograph|Photos|Picture|Illustration|Image|Graphic|Rendering|Map|Video)"
     r"(?: by\b| courtesy\b|:|/)|(?:^|\. |\()(?:Credits?|Image credit|Courtesy of)\b:?"
     r"|\bphoto by\b|\(Photo\b|\([A-Z][\w.-]*(?: [A-Z][\w.-]*)*/[A-Z][^)]*\)\s*$"
     r"|\([A-Z][^()]{0,60} via [A-Z][\w .]{1,20}\)\s*$"  # "(Bransford Police Department via AP)"
@@ -110,6 +110,7 @@ def split_sentences(article: str) -> list[Sentence]:
     above = _above_the_date_line(article, paragraphs)
     top = _top_lines(article, paragraphs)
     stamped = False  # the paragraph before this one ends with a time stamp
+    story_started = False
     for number, (start, end) in enumerate(paragraphs):
         while start in top:  # the headline, its standfirst, section headers
             line_end, part = top[start]
@@ -126,6 +127,9 @@ def split_sentences(article: str) -> list[Sentence]:
             and _under_the_stamp(article[start:end], number, paragraphs)
         ):
             part = Part.CAPTION
+        if part is Part.BODY and not story_started and _standfirst_alone(article[start:end]):
+            part = Part.HEADLINE  # under the byline: "Archaeologists say the ... walkway ..."
+        story_started = story_started or part is Part.BODY
         lines = article[start:end].strip().splitlines()
         stamped = part is Part.FURNITURE and bool(lines) and bool(_STAMP.match(lines[-1].strip()))
         spans += [(s, e, part) for s, e in _split_paragraph(article, start, end)]
@@ -209,6 +213,19 @@ def _standfirst(line: str, following: str) -> bool:
         6 <= len(line.split()) <= _MAX_ABOVE_WORDS
         and not (_FURNITURE_LINE.match(line) or _PHOTO.search(line) or dateline_end(line))
         and (bool(_FURNITURE_LINE.match(following)) or is_furniture(following))
+    )
+
+
+def _standfirst_alone(paragraph: str) -> bool:
+    """A standfirst away from its headline (under the byline): one line of a dozen words or
+    more that does not end like a sentence, above the story's first paragraph. Shorter lines
+    of that kind are furniture (`is_furniture`)."""
+    text = paragraph.strip()
+    return (
+        "\n" not in text
+        and 12 < len(text.split()) <= _MAX_ABOVE_WORDS
+        and not re.search(r"[.!?][\"”’')\]]*$", text)
+        and not dateline_end(text)
     )
 
 
