@@ -1203,6 +1203,13 @@ def test_minor_details_fill_a_draft_that_would_otherwise_fall_short_of_fifteen()
             {"Orchard Rise", "Co-author Dr Tom Gallagher"},
             id="home-and-titles",
         ),
+        pytest.param(  # a police rank is a title, not a first name
+            "Detective Constable Paul Henning, of Wessmoor Police, said the inquiry was long. "
+            "Police Constable Tom Fry agreed.",
+            {"Paul Henning", "Tom Fry"},
+            {"Constable Paul Henning", "Constable Tom Fry"},
+            id="police-ranks",
+        ),
         pytest.param(  # ... but a person or an institution beside such words stays one
             "Governor Maria Lopez and Senator Bill Cassidy signed it. Marcus Reed, 52, of Acme "
             "Logistics said the National HIV Council agreed.",
