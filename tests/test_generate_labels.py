@@ -31,7 +31,7 @@ ARTICLES = sorted((Path(__file__).parent / "articles").glob("*.txt"))
 HELD_OUT = sorted((Path(__file__).parent / "articles" / "heldout").glob("*.txt"))
 LABELS = Path(__file__).parent / "articles" / "labels.tsv"
 # The issue's goal is 85% kept on unseen articles; it is not met (README: the tuning set is at 57%,
-# 874 of 1545, since round 17; 61% before round 16). The floor was 70% in round 9, 63% in rounds 10
+# 886 of 1545, since round 18; 61% before round 16). The floor was 70% in round 9, 63% in rounds 10
 # and 11 and 60% in rounds 12 to 15: since round 9 the sets are labelled strictly (one question per
 # sentence, the others that show its answer are giveaways), and rounds 16's and 17's changed drafts
 # were read by new reviewers who call more questions minor details (in round 16, 99 earlier keeps
@@ -39,7 +39,7 @@ LABELS = Path(__file__).parent / "articles" / "labels.tsv"
 # and 78 to 36; round 17's, 87 to 84 and 84 to 78). The test below guards what has been reached
 # instead: the keep share may not drop below the tuning set's current honest level (rounded down to
 # a whole percent), and wrong and main-point shares hold.
-KEEP_FLOOR, WRONG_LIMIT, MAIN_FLOOR = 0.56, 0.03, 0.5
+KEEP_FLOOR, WRONG_LIMIT, MAIN_FLOOR = 0.57, 0.03, 0.5
 
 
 @cache

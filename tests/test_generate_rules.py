@@ -487,7 +487,7 @@ def test_a_name_spelled_out_beside_its_acronym_is_no_blank() -> None:
 
 
 def test_options_of_one_question_do_not_move_when_another_question_changes() -> None:
-    from app.generate import all_candidates, generate_bank
+    from app.generate import all_candidates
 
     article = (
         "Council Approves Budget\n\nRIVERTON — The council approved a $48.6 million budget on "
@@ -698,7 +698,7 @@ def test_a_name_is_asked_once_per_draft() -> None:
 
 
 def test_the_ranker_prefers_a_lead_number_to_the_last_sentence() -> None:
-    from app.generate import all_candidates, generate_bank
+    from app.generate import all_candidates
     from app.generate.rank import ranked
 
     text = (Path(__file__).parent / "articles" / "tornado.txt").read_text(encoding="utf-8")

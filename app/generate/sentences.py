@@ -146,11 +146,11 @@ def split_sentences(article: str) -> list[Sentence]:
 
 
 def _top_lines(article: str, paragraphs: list[tuple[int, int]]) -> dict[int, tuple[int, Part]]:
-    """The lines above the story that are not its page furniture's usual kind, by where they
-    start: (end, part). The headline is the first line, after any section headers above it
-    ("SPORTS | HOCKEY", "Obituaries"); the standfirst is one line under it, maybe after a
-    section header, when a byline or time stamp follows it, and is read as headline too.
-    None when the first paragraph is one line that ends like a sentence (no headline)."""
+    """The headline, its standfirst and the section headers around them, by where each line
+    starts: (end, part). The headline is the first line after any section headers above it
+    ("SPORTS | HOCKEY", "Obituaries"); the standfirst is the line under it, maybe after a
+    section header, when a byline or time stamp follows, and is read as headline too. Empty
+    when the first paragraph is one line that ends like a sentence (no headline)."""
     if not paragraphs:
         return {}
     first_start, first_end = paragraphs[0]
