@@ -12,7 +12,7 @@ from ruamel.yaml import YAML
 from app.formats.yaml_writer import bank_to_yaml
 from app.generate import all_candidates, generate_bank
 from app.generate.builders import accepted_answers
-from app.generate.checks import obvious_blank
+from app.generate.checks import obvious_blank, stands_alone
 from app.generate.distractors import acceptable, distractors
 from app.generate.facts import Facts, Mention, extract_facts
 from app.generate.groups import change_partner, in_a_list, range_partner
@@ -122,6 +122,43 @@ def test_a_period_of_history_is_no_person() -> None:
     people = {m.canonical for m in facts.mentions if m.kind is Kind.PERSON}
     assert "Ann Brophy" in people
     assert not any("Age" in m.text for m in facts.mentions)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "share", "counted"),
+    [
+        (
+            "Turnout was 81.6 per cent, with about 39,100 of its 47,950 voters casting a ballot.",
+            "81.6",
+            True,
+        ),
+        ("Power was lost by 52,300 customers, about 38% of its 137,600 customers.", "38", True),
+        ("Power was lost by 52,300 customers, about 38% of its 137,600 customers.", "52,300", True),
+        (
+            "Turnout was 64 per cent, with 39,100 of its 47,950 voters casting a ballot.",
+            "64",
+            False,
+        ),
+    ],
+)
+def test_a_share_its_sentence_counts_out_is_no_question(
+    sentence: str, share: str, counted: bool
+) -> None:
+    facts = extract_facts(f"Vote Count\n\nLONDON — {sentence} The count ended late.")
+    asked = {c.answer for c in all_candidates(facts) if c.question["type"] != "true_false"}
+    assert (share not in asked) is counted, asked
+
+
+@pytest.mark.parametrize(
+    ("sentence", "alone"),
+    [
+        ("All three were expected to recover from their injuries.", False),
+        ("All 11 miners were rescued on Friday after three days underground.", True),
+    ],
+)
+def test_a_count_that_points_back_does_not_stand_alone(sentence: str, alone: bool) -> None:
+    facts = extract_facts(f"Storm Hits\n\nLONDON — Three people were hurt on Monday. {sentence}")
+    assert stands_alone(facts.sentences[-1]) is alone
 
 
 def test_a_drafts_title_is_the_headline_not_the_section_above_it() -> None:
@@ -1209,6 +1246,12 @@ def test_minor_details_fill_a_draft_that_would_otherwise_fall_short_of_fifteen()
             {"Paul Henning", "Tom Fry"},
             {"Constable Paul Henning", "Constable Tom Fry"},
             id="police-ranks",
+        ),
+        pytest.param(  # a forecaster's job is no first name either
+            "Forecaster Kyle Bramhall said the ice would last. Meteorologist Ann Roe agreed.",
+            {"Kyle Bramhall", "Ann Roe"},
+            {"Forecaster Kyle Bramhall", "Meteorologist Ann Roe"},
+            id="forecasters",
         ),
         pytest.param(  # ... but a person or an institution beside such words stays one
             "Governor Maria Lopez and Senator Bill Cassidy signed it. Marcus Reed, 52, of Acme "

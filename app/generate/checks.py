@@ -17,13 +17,16 @@ from app.generate.kinds import Kind
 from app.generate.lexicon import COUNTRIES, DEMONYM_ENDINGS, DEMONYMS, PLANETS, REGIONS, STOPWORDS
 from app.generate.quantities import find_quantities
 from app.generate.sentences import Part, Sentence
-from app.generate.shares import partner_shares
+from app.generate.shares import counted_share, partner_shares
 from app.text import answer_key
 
 _LEADS_BACK = re.compile(
     r"^[\"“‘]?(?:He|She|It|They|Its|His|Her|Their|Them|This|That|These|Those|Both|Such|"
     r"The two|The same|There|Then|Also|But|And|Or|So|Instead|Still|Yet|Even so|"
-    r"Neither|Either|None|All of them|Some of them)\b"
+    r"Neither|Either|None|All of them|Some of them"
+    # "All three were expected to recover": a count of people the sentence before named
+    r"|All (?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:were|are|was|have|had|will)"
+    r")\b"
 )
 _POINTS_BACK = re.compile(
     r"\b(?:before then|after that|at that time|the same|these (?:two|three)|both of (?:them|these)"
@@ -152,6 +155,8 @@ def obvious_blank(mention: Mention, facts: Facts) -> bool:
     partners = partner_shares(text, mention.start, mention.end)
     if partners and abs((mention.value or 0) + sum(partners) - 100) < 0.05:
         return True  # "by _____ percent to 39 percent": 100 minus the other share
+    if mention.kind is Kind.NUMBER and counted_share(text, mention.start, mention.end):
+        return True  # "_____ per cent, with 39,100 of 47,950 voters": the counts give it
     return _inside_quotation(text, mention.start) and mention.kind in _NAMED
 
 

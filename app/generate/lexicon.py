@@ -92,6 +92,7 @@ TITLES = _words(
     "Chairman Chairwoman Chair Speaker Inspector Detective Astronaut Deputy Premier Treasurer MP"
     " Democrat Republican Conductor Composer Palaeontologist Paleontologist Astronomer Biologist"
     " Headteacher Headmaster Headmistress Trustee Trustees Member Co-author Constable PC DC"
+    " Forecaster Meteorologist"
     # British style writes these without a full stop: "Co-author Dr Tom Gallagher"
     " Dr Mr Mrs Ms Prof"
 )

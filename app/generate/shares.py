@@ -3,6 +3,8 @@
 - Shares of one whole written side by side: "52.6 percent of the vote to Reeve's 45.9 percent",
   "by 61 percent to 39 percent". A wrong share must keep their total at most 100, and a share
   that 100 minus the others gives is no question at all.
+- A share and the two counts it divides: "Turnout was 81.6 per cent, with about 39,100 of the
+  electorate's 47,950 enrolled voters casting a ballot". Any of the three gives itself away.
 - Ages: "She was 91.", "Halvorsen, 58, will ...". A wrong age stays a human one, near the
   answer.
 """
@@ -39,6 +41,29 @@ def partner_shares(sentence: str, start: int, end: int) -> list[float]:
             break
         partners.append(found[i].value or 0.0)
     return partners
+
+
+def counted_share(sentence: str, start: int, end: int) -> bool:
+    """Whether the number at `start:end` is one of a share and the two counts it divides (
+    "about 38% of its 137,600 customers" after "52,300 customers"): any of the three follows
+    from the other two, to the precision the share is written with (or 0.15 points, the
+    counts may be rounded: "about 39,100")."""
+    found = [q for q in find_quantities(sentence) if q.kind == "number" and q.value]
+    shares = [q for q in found if q.unit in _PERCENT and 0 < (q.value or 0) < 100]
+    counts = [q for q in found if q.unit not in _PERCENT]
+    for share in shares:
+        decimals = int(share.shape) if share.shape.isdigit() else 0
+        tolerance = max(0.15, 0.5 * 10**-decimals)
+        for part in counts:
+            for whole in counts:
+                if (
+                    (part.value or 0) < (whole.value or 0)
+                    and abs(100 * (part.value or 0) / (whole.value or 1) - (share.value or 0))
+                    <= tolerance
+                    and start in (share.start, part.start, whole.start)
+                ):
+                    return True
+    return False
 
 
 def _gap(sentence: str, left: Quantity, right: Quantity) -> str:
