@@ -25,6 +25,7 @@ from app.stores.outbox import Outbox
 STUDENT = "student"
 SITTING = "sitting"  # the sitting on screen, as last shown
 READ_BACK = "read_back"  # (bank, sitting) just read from the store, for the same run's page
+RESUMED = "resumed"  # (bank, (plan, article, rows), sitting): the last sitting built from rows
 VIEWING = "viewing"  # {attempt id: the answered question whose feedback is on screen}
 SHOWN_AT = "shown_at"  # {(attempt, question id): monotonic time first shown}
 NOTICE = "notice"  # a message for the student, shown once
