@@ -38,9 +38,9 @@ def _resumed(
     """The plan's questions resumed from `rows`: the sitting this session built last when it
     was built from the same bank, plan, article and rows (a Submit after its question's page).
 
-    Built again, it cost each Submit 0.8 ms before its row was stored (every answer graded
-    again), and the feedback waits for another of Streamlit's 5 ms pauses between sends when
-    the server's work takes longer than one (bench/submit_trace.py).
+    Built again, it cost each Submit 0.8 ms of server time before its row was stored (every
+    answer graded again; bench/submit_trace.py). The rows are read on every run, so another
+    tab's answer or an edited bank builds it afresh.
     """
     key = (plan, article, rows)
     last = st.session_state.get(state.RESUMED)
