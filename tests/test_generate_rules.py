@@ -139,6 +139,14 @@ def test_a_period_of_history_is_no_person() -> None:
             "64",
             False,
         ),
+        # a share beside amounts or small numbers that happen to divide to it is asked
+        (
+            "Unemployment fell to 4 per cent in March, with 1 million people out of work, the"
+            " lowest in 25 years.",
+            "4",
+            False,
+        ),
+        ("Ticket prices rose 20 per cent to $60 over the past 12 months.", "20", False),
     ],
 )
 def test_a_share_its_sentence_counts_out_is_no_question(
@@ -159,6 +167,46 @@ def test_a_share_its_sentence_counts_out_is_no_question(
 def test_a_count_that_points_back_does_not_stand_alone(sentence: str, alone: bool) -> None:
     facts = extract_facts(f"Storm Hits\n\nLONDON — Three people were hurt on Monday. {sentence}")
     assert stands_alone(facts.sentences[-1]) is alone
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        pytest.param(  # a line of page furniture under the lead is no byline
+            "Council approves budget for new library\n\nThe town council approved a budget of"
+            " $4.2 million on Monday for a new library on Elm Street.\n\nAdvertisement",
+            id="advertisement",
+        ),
+        pytest.param(
+            "Council approves budget for new library\n\nThe town council approved a budget of"
+            " $4.2 million on Monday for a new library.\n\nMayor Ann Roe said:",
+            id="lead-in",
+        ),
+        pytest.param(  # a lead wrapped at a fixed width is one sentence, not a standfirst
+            "FLOODS HIT TOWN\n\nThe town council approved a budget of $4.2 million on\nMonday"
+            " for a new library on Elm Street\nafter a long debate.",
+            id="hard-wrapped",
+        ),
+        pytest.param(  # a lead that lacks its full stop, with no byline above it
+            "Council approves budget\n\nThe council voted on Monday to close the library on Elm"
+            " Street after a long and bitter debate",
+            id="no-full-stop",
+        ),
+    ],
+)
+def test_the_lead_is_no_standfirst(article: str) -> None:
+    sentences = split_sentences(article + "\n\nThe vote was 5-2. It ended a long debate.")
+    assert sentences[0].part is Part.HEADLINE
+    assert sentences[1].part is Part.BODY, [(s.part, s.text) for s in sentences]
+    assert "library" in sentences[1].text or "Elm Street" in sentences[1].text
+
+
+def test_a_picture_award_is_no_photo_credit() -> None:
+    sentences = split_sentences(
+        "Film Wins\n\nThe film won Best Picture: Oppenheimer's director thanked the cast.\n\n"
+        "It was a long night."
+    )
+    assert sentences[1].part is Part.BODY
 
 
 def test_a_drafts_title_is_the_headline_not_the_section_above_it() -> None:
@@ -1252,6 +1300,13 @@ def test_minor_details_fill_a_draft_that_would_otherwise_fall_short_of_fifteen()
             {"Kyle Bramhall", "Ann Roe"},
             {"Forecaster Kyle Bramhall", "Meteorologist Ann Roe"},
             id="forecasters",
+        ),
+        pytest.param(  # ... but the letters of a rank's abbreviation begin or end other names
+            "The retailer PC World will close its store in Washington DC on Monday, DC Comics"
+            " said.",
+            {"PC World", "Washington DC"},
+            set(),
+            id="pc-and-dc",
         ),
         pytest.param(  # ... but a person or an institution beside such words stays one
             "Governor Maria Lopez and Senator Bill Cassidy signed it. Marcus Reed, 52, of Acme "

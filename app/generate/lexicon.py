@@ -91,7 +91,7 @@ TITLES = _words(
     "Ms. Coach King Queen Prince Princess Pope Bishop Sheriff Commissioner Superintendent "
     "Chairman Chairwoman Chair Speaker Inspector Detective Astronaut Deputy Premier Treasurer MP"
     " Democrat Republican Conductor Composer Palaeontologist Paleontologist Astronomer Biologist"
-    " Headteacher Headmaster Headmistress Trustee Trustees Member Co-author Constable PC DC"
+    " Headteacher Headmaster Headmistress Trustee Trustees Member Co-author Constable"
     " Forecaster Meteorologist"
     # British style writes these without a full stop: "Co-author Dr Tom Gallagher"
     " Dr Mr Mrs Ms Prof"

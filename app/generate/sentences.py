@@ -58,10 +58,11 @@ _CREDIT = re.compile(
 # "Illustration:", "Rendering courtesy of ...", "Gazette photo by ...", "(Photo courtesy of
 # ...)", "(Hannah Price/Courier)", "Credit: Schmidt Ocean Institute", "Courtesy of ...".
 _PHOTO = re.compile(
-    r"\b(?:Photo|Photograph|Photos|Picture|Illustration|Image|Graphic|Rendering|Map|Video)"
+    r"\b(?:Photo|Photograph|Photos|Illustration|Image|Graphic|Rendering|Map|Video)"
     r"(?: by\b| courtesy\b|:|/)|(?:^|\. |\()(?:Credits?|Image credit|Courtesy of)\b:?"
     r"|\bphoto by\b|\(Photo\b|\([A-Z][\w.-]*(?: [A-Z][\w.-]*)*/[A-Z][^)]*\)\s*$"
     r"|\([A-Z][^()]{0,60} via [A-Z][\w .]{1,20}\)\s*$"  # "(Bransford Police Department via AP)"
+    r"|\bPicture: [A-Z][^.:]{0,60}$"  # closing the caption: "Picture: Kate Lindqvist"
 )
 _SLASH_CREDIT = re.compile(r"\b[A-Z][\w.-]*(?: [A-Z][\w.-]*)*/[A-Z][\w.]*(?: [A-Z][\w.]*)*\)?$")
 # The news agency's credit that closes a date line: "(AP) —", "(Reuters) -".
@@ -101,6 +102,7 @@ _MAX_CAPTION_WORDS = 25
 # What may stand between the headline and a date line: captions and notes, each short.
 _MAX_ABOVE_WORDS = 45
 _MAX_ABOVE_PARAGRAPHS = 8
+_BYLINE_ROLE = r"\b(?:Reporter|Correspondent|Editor|Writer|Desk|Staff|Columnist)\b"
 
 
 def split_sentences(article: str) -> list[Sentence]:
@@ -111,6 +113,7 @@ def split_sentences(article: str) -> list[Sentence]:
     top = _top_lines(article, paragraphs)
     stamped = False  # the paragraph before this one ends with a time stamp
     story_started = False
+    under_furniture = False  # the paragraph before this one is page furniture (a byline, ...)
     for number, (start, end) in enumerate(paragraphs):
         while start in top:  # the headline, its standfirst, section headers
             line_end, part = top[start]
@@ -127,9 +130,15 @@ def split_sentences(article: str) -> list[Sentence]:
             and _under_the_stamp(article[start:end], number, paragraphs)
         ):
             part = Part.CAPTION
-        if part is Part.BODY and not story_started and _standfirst_alone(article[start:end]):
+        if (
+            part is Part.BODY
+            and not story_started
+            and under_furniture
+            and _standfirst_alone(article[start:end])
+        ):
             part = Part.HEADLINE  # under the byline: "Archaeologists say the ... walkway ..."
         story_started = story_started or part is Part.BODY
+        under_furniture = part in (Part.FURNITURE, Part.CAPTION)
         lines = article[start:end].strip().splitlines()
         stamped = part is Part.FURNITURE and bool(lines) and bool(_STAMP.match(lines[-1].strip()))
         spans += [(s, e, part) for s, e in _split_paragraph(article, start, end)]
@@ -166,7 +175,12 @@ def _top_lines(article: str, paragraphs: list[tuple[int, int]]) -> dict[int, tup
     text = [normalize_space(article[a:b]) for a, b in lines]
     top: dict[int, tuple[int, Part]] = {}
     at = 0
-    while at + 1 < len(lines) and _section_header(text[at]) and _headline(text[at + 1]):
+    while (
+        at + 1 < len(lines)
+        and _section_header(text[at])
+        and _headline(text[at + 1])
+        and _ends_paragraph(article, lines[at + 1][1])
+    ):
         top[lines[at][0]] = (lines[at][1], Part.FURNITURE)
         at += 1
     top[lines[at][0]] = (lines[at][1], Part.HEADLINE)
@@ -196,6 +210,11 @@ def _section_header(line: str) -> bool:
     return len(words) <= 3 and (line.isupper() or all(w.casefold() in SECTION_WORDS for w in words))
 
 
+def _ends_paragraph(article: str, end: int) -> bool:
+    """Whether a blank line or the article's end follows offset `end` (not a wrapped line)."""
+    return re.match(r"[ \t\r]*(?:\n[ \t\r]*\n|\s*$)", article[end:]) is not None
+
+
 def _headline(line: str) -> bool:
     """A line that reads as a headline under a section header: longer than one, shorter than
     a paragraph, and not a sentence with its full stop."""
@@ -212,7 +231,17 @@ def _standfirst(line: str, following: str) -> bool:
     return (
         6 <= len(line.split()) <= _MAX_ABOVE_WORDS
         and not (_FURNITURE_LINE.match(line) or _PHOTO.search(line) or dateline_end(line))
-        and (bool(_FURNITURE_LINE.match(following)) or is_furniture(following))
+        and _byline(following)
+    )
+
+
+def _byline(line: str) -> bool:
+    """A byline or a time stamp: "By Jordan Pell, Staff Writer", "Published 3 June 2025",
+    "Daniel Oyelaran, Court Reporter"; not "Advertisement", "Related: ..." or a subhead."""
+    if re.match(r"(?:Copyright|©|Related|Read more|Advertisement)\b", line):
+        return False
+    return bool(_FURNITURE_LINE.match(line)) or (
+        is_furniture(line) and re.search(_BYLINE_ROLE, line) is not None
     )
 
 
@@ -224,7 +253,7 @@ def _standfirst_alone(paragraph: str) -> bool:
     return (
         "\n" not in text
         and 12 < len(text.split()) <= _MAX_ABOVE_WORDS
-        and not re.search(r"[.!?][\"”’')\]]*$", text)
+        and not re.search(r"[.!?:…][\"”’')\]]*$", text)
         and not dateline_end(text)
     )
 

@@ -50,7 +50,16 @@ def counted_share(sentence: str, start: int, end: int) -> bool:
     counts may be rounded: "about 39,100")."""
     found = [q for q in find_quantities(sentence) if q.kind == "number" and q.value]
     shares = [q for q in found if q.unit in _PERCENT and 0 < (q.value or 0) < 100]
-    counts = [q for q in found if q.unit not in _PERCENT]
+    # Counts of things, not amounts: "39,100 of 47,950 voters", never "12 months" or "$60"
+    # (and not small ones, which coincide with a share too easily: "4 per cent ... 25 years").
+    counts = [
+        q
+        for q in found
+        if not q.unit
+        and (q.value or 0) >= 100
+        and not re.search(r"[$€£]\s*$", sentence[: q.start])
+        and not re.match(r"\s*(?:thousand|million|billion|trillion|bn|m)\b", sentence[q.end :])
+    ]
     for share in shares:
         decimals = int(share.shape) if share.shape.isdigit() else 0
         tolerance = max(0.15, 0.5 * 10**-decimals)
