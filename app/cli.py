@@ -15,6 +15,7 @@ from app.formats.importing import Severity, slugify
 from app.formats.yaml_writer import bank_to_yaml, write_file
 from app.generate import DEFAULT_MAX_QUESTIONS, GenerateError, generate_bank
 from app.generate.files import draft_header, read_article, source_path
+from app.generate.hiding import shows_hidden
 from app.stores import StoreError, is_database_url, open_store
 from app.stores.copy import copy_scores, shown
 
@@ -213,7 +214,11 @@ def run_generate(args: argparse.Namespace) -> int:
     except GenerateError as error:
         print(f"error: {args.article}: {error}", file=sys.stderr)
         return 1
-    text = bank_to_yaml(bank, header=draft_header(args.article, args.output, args.seed))
+    hidden = any(
+        shows_hidden(q.get("prompt", "") + q.get("text", ""), q.get("source_quote", ""))
+        for q in bank["questions"]
+    )
+    text = bank_to_yaml(bank, header=draft_header(args.article, args.output, args.seed, hidden))
     if args.output is None:
         sys.stdout.write(text)
         return 0

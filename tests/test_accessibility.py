@@ -117,7 +117,9 @@ def test_draft_review_has_no_axe_violations(server, page: Page) -> None:
     base, _ = server
     page.goto(base + "/draft")
     article = (Path(__file__).parent / "articles" / "bridge-closure.txt").read_text("utf-8")
-    page.get_by_label("The article (its first line is taken as the headline)").fill(article)
+    page.get_by_label("The article (its headline first; a section line above it is skipped)").fill(
+        article
+    )
     page.get_by_role("button", name="Draft questions").click()
     expect(page.get_by_role("button", name="Publish")).to_be_visible()
     assert_no_violations(page)

@@ -11,6 +11,7 @@ from app import draft
 from app.access import Origin
 from app.bank import load_bank
 from app.draft import DraftError
+from app.generate.hiding import HIDDEN_NOTE
 from app.ui import access as ui_access
 from app.ui.markdown import escape_md
 from tests.conftest import REPO
@@ -177,6 +178,19 @@ def test_the_page_drafts_reviews_and_publishes_a_bank_shown_at_once(questions_co
     banks = AppTest.from_file(str(ENTRY), default_timeout=30).run()
     banks.switch_page("screens/banks.py")
     assert "bridge.yaml" in set(banks.run().dataframe[0].value["File"])
+
+
+def test_the_page_says_what_a_hidden_answer_is(questions_copy: Path) -> None:
+    at = open_draft_page()
+    at.text_area(key="draft-article").input(ARTICLE)
+    at.text_input(key="draft-id").input("bridge")
+    button(at, "Draft questions").click().run()
+    assert not at.exception and not at.error
+    prompts = [
+        q.prompt + getattr(q, "text", "") for q in at.session_state["article_draft"].bank.questions
+    ]
+    assert any("…" in prompt for prompt in prompts)
+    assert any(c.value == HIDDEN_NOTE for c in at.caption)
 
 
 @pytest.mark.parametrize(

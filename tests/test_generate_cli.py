@@ -29,6 +29,24 @@ def test_generate_then_validate(tmp_path: Path) -> None:
     assert "OK: 1 bank(s), 12 question(s)." in validated.stderr
 
 
+def test_a_draft_says_what_its_hidden_answers_are(tmp_path: Path) -> None:
+    bridge = REPO / "tests" / "articles" / "bridge-closure.txt"
+    hidden = run_cli("generate", bridge, "-o", tmp_path / "bridge.yaml")
+    assert hidden.returncode == 0, hidden.stderr
+    text = (tmp_path / "bridge.yaml").read_text(encoding="utf-8")
+    header = text[: text.index("\nid: ")]
+    assert "# “…” in a question stands for another question's answer" in header
+    prompts = [
+        q.get("prompt", "") + q.get("text", "") for q in YAML(typ="safe").load(text)["questions"]
+    ]
+    assert any("…" in prompt for prompt in prompts)
+
+    whole = run_cli("generate", bridge, "-o", tmp_path / "few.yaml", "--max", "4")
+    assert whole.returncode == 0, whole.stderr
+    text = (tmp_path / "few.yaml").read_text(encoding="utf-8")
+    assert "…" not in text[: text.index("\nid: ")]  # nothing hidden, nothing to explain
+
+
 def test_generate_to_stdout_names_the_article_from_the_current_folder(tmp_path: Path) -> None:
     (tmp_path / "articles").mkdir()
     (tmp_path / "articles" / "council.txt").write_bytes(COUNCIL.read_bytes())

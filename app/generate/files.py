@@ -7,6 +7,7 @@ import os
 from pathlib import Path, PurePath
 
 from app.generate.errors import GenerateError
+from app.generate.hiding import HIDDEN_NOTE
 from app.text import bad_utf8_position
 
 MAX_ARTICLE_BYTES = 1_000_000
@@ -54,12 +55,13 @@ def source_path(article: Path, output: Path | None) -> str:
     return PurePath(relative).as_posix()
 
 
-def draft_header(article: Path, output: Path | None, seed: int) -> str:
-    """The comment at the top of a draft: where it comes from and what to do with it."""
+def draft_header(article: Path, output: Path | None, seed: int, hidden: bool = False) -> str:
+    """The comment at the top of a draft: where it comes from and what to do with it; with
+    `hidden`, what the "…" in its prompts are."""
     check = f"python -m app validate {output}" if output else "python -m app validate FILE"
     return (
         f"Draft questions from {article.name}, made by `python -m app generate --seed {seed}`.\n"
         "Review every question before use: check its answer, wording and wrong options;\n"
         "delete what is not worth asking, keep the ids of what you keep. Then check it:\n"
-        f"  {check}"
+        f"  {check}" + (f"\n{HIDDEN_NOTE}" if hidden else "")
     )

@@ -106,7 +106,7 @@ _BYLINE_ROLE = r"\b(?:Reporter|Correspondent|Editor|Writer|Desk|Staff|Columnist)
 
 
 def split_sentences(article: str) -> list[Sentence]:
-    """The sentences of `article`, in order; the first line is the headline."""
+    """The sentences of `article`, in order; its headline first (after any section header)."""
     spans: list[tuple[int, int, Part]] = []
     paragraphs = [p.span() for p in _PARAGRAPH.finditer(article)]
     above = _above_the_date_line(article, paragraphs)

@@ -11,6 +11,7 @@ import streamlit as st
 from app import draft, settings
 from app.bank import Problem
 from app.generate import DEFAULT_MAX_QUESTIONS
+from app.generate.hiding import HIDDEN_NOTE, shows_hidden
 from app.grading import expected_answer
 from app.models import ChoiceQuestion, Matching
 from app.ui import state
@@ -103,6 +104,11 @@ def review(current: draft.Draft) -> None:
     )
     if current.few_facts:
         st.warning(current.few_facts, icon="⚠️")
+    if any(
+        shows_hidden(f"{q.prompt} {getattr(q, 'text', '')}", q.source_quote or "")
+        for q in bank.questions
+    ):
+        st.caption(HIDDEN_NOTE)
     for number, question in enumerate(bank.questions, start=1):
         with st.container(border=True):
             st.checkbox(

@@ -16,7 +16,9 @@ st.write(
 upload.file_uploader_fix()  # before the uploader: its drop zone is fixed as it appears
 with st.form("draft-from-article"):
     st.text_area(
-        "The article (its first line is taken as the headline)", key=drafting.ARTICLE, height=260
+        "The article (its headline first; a section line above it is skipped)",
+        key=drafting.ARTICLE,
+        height=260,
     )
     st.file_uploader("Or upload it as a text file (UTF-8)", type=["txt"], key=drafting.UPLOAD)
     bank_id, title = st.columns(2)
