@@ -1375,3 +1375,12 @@ def test_a_statement_does_not_show_another_questions_answer(name: str) -> None:
                     answer,
                     statement["prompt"],
                 )
+
+
+def test_an_area_followed_by_who_is_a_place() -> None:
+    facts = extract_facts(
+        "Bill Passes\n\nMONTPELIER — Sen. Ann Roe, a Democrat from Addison County who sponsored"
+        " the bill, said it would pass."
+    )
+    kinds = {m.canonical: m.kind for m in facts.mentions}
+    assert kinds["Addison County"] is Kind.PLACE

@@ -52,6 +52,9 @@ _LAW_AFTER = re.compile(
     r" (?:and|of) (?:[A-Z][\w'-]* )+(?:Act|Bill|Law|Treaty|Agreement)\b(?!\s+[A-Z])"
 )
 
+# Last words that make a name an area, whatever the sentence says of it ("Addison County").
+_AREAS = frozenset({"County", "City", "Province", "Region", "District", "Township", "Parish"})
+
 
 class Kind(StrEnum):
     """The kinds of fact a question can ask about; also the question's first tag."""
@@ -98,8 +101,12 @@ def kind_of_name(sentence: str, name: NameSpan) -> Kind | None:
         return Kind.ORGANISATION
     if plays_a_match(sentence, name.start, name.end):
         return Kind.ORGANISATION  # "beat Westbridge City 2-1": a team, "City" though it says
-    if not after_the(sentence, name.start) and (person := _person_cue(sentence, name)):
-        return person
+    if (
+        not after_the(sentence, name.start)
+        and words[-1] not in _AREAS
+        and (person := _person_cue(sentence, name))
+    ):
+        return person  # but "a Democrat from Addison County who sponsored it" is a place
     if acts_as_organisation(sentence, name.start, name.end) and not any(
         w in PLACE_WORDS for w in words
     ):
