@@ -168,7 +168,8 @@ def _top_lines(article: str, paragraphs: list[tuple[int, int]]) -> dict[int, tup
     lines = [
         (m.start(), m.end())
         for m in re.finditer(
-            r"[^\n]*\S[^\n]*", article[: paragraphs[min(8, len(paragraphs)) - 1][1]]
+            r"[^\n]*\S[^\n]*",
+            article[: paragraphs[min(_MAX_ABOVE_PARAGRAPHS, len(paragraphs)) - 1][1]],
         )
     ]
     lines = [(a + len(article[a:b]) - len(article[a:b].lstrip()), b) for a, b in lines]
@@ -184,17 +185,20 @@ def _top_lines(article: str, paragraphs: list[tuple[int, int]]) -> dict[int, tup
         top[lines[at][0]] = (lines[at][1], Part.FURNITURE)
         at += 1
     top[lines[at][0]] = (lines[at][1], Part.HEADLINE)
-    below = at + 1
-    while below < len(lines) and _section_header(text[below]):
-        below += 1
-    after = below + 1
-    while after < len(lines) and _section_header(text[after]):
-        after += 1
-    if below < len(lines) and after < len(lines) and _standfirst(text[below], text[after]):
+    below = _past_sections(text, at + 1)
+    after = _past_sections(text, below + 1)
+    if after < len(lines) and _standfirst(text[below], text[after]):
         for section in range(at + 1, below):
             top[lines[section][0]] = (lines[section][1], Part.FURNITURE)
         top[lines[below][0]] = (lines[below][1], Part.HEADLINE)
     return top
+
+
+def _past_sections(text: list[str], at: int) -> int:
+    """The first of `text`'s lines from `at` on that is no section header."""
+    while at < len(text) and _section_header(text[at]):
+        at += 1
+    return at
 
 
 def _section_header(line: str) -> bool:

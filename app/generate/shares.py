@@ -48,30 +48,29 @@ def counted_share(sentence: str, start: int, end: int) -> bool:
     "about 38% of its 137,600 customers" after "52,300 customers"): any of the three follows
     from the other two, to the precision the share is written with (or 0.15 points, the
     counts may be rounded: "about 39,100")."""
-    found = [q for q in find_quantities(sentence) if q.kind == "number" and q.value]
-    shares = [q for q in found if q.unit in _PERCENT and 0 < (q.value or 0) < 100]
+    numbers = [(q, v) for q in find_quantities(sentence) if q.kind == "number" and (v := q.value)]
+    shares = [(q, v) for q, v in numbers if q.unit in _PERCENT and 0 < v < 100]
     # Counts of things, not amounts: "39,100 of 47,950 voters", never "12 months" or "$60"
     # (and not small ones, which coincide with a share too easily: "4 per cent ... 25 years").
     counts = [
-        q
-        for q in found
+        (q.start, v)
+        for q, v in numbers
         if not q.unit
-        and (q.value or 0) >= 100
+        and v >= 100
         and not re.search(r"[$€£]\s*$", sentence[: q.start])
         and not re.match(r"\s*(?:thousand|million|billion|trillion|bn|m)\b", sentence[q.end :])
     ]
-    for share in shares:
+    for share, value in shares:
         decimals = int(share.shape) if share.shape.isdigit() else 0
         tolerance = max(0.15, 0.5 * 10**-decimals)
-        for part in counts:
-            for whole in counts:
-                if (
-                    (part.value or 0) < (whole.value or 0)
-                    and abs(100 * (part.value or 0) / (whole.value or 1) - (share.value or 0))
-                    <= tolerance
-                    and start in (share.start, part.start, whole.start)
-                ):
-                    return True
+        if any(
+            part < whole
+            and abs(100 * part / whole - value) <= tolerance
+            and start in (share.start, part_at, whole_at)
+            for part_at, part in counts
+            for whole_at, whole in counts
+        ):
+            return True
     return False
 
 
