@@ -15,9 +15,9 @@ from app.formats.importing import Severity, slugify
 from app.formats.yaml_writer import bank_to_yaml, write_file
 from app.generate import DEFAULT_MAX_QUESTIONS, GenerateError, generate_bank
 from app.generate.files import draft_header, read_article, source_path
-from app.generate.hiding import shows_hidden
 from app.stores import StoreError, is_database_url, open_store
 from app.stores.copy import copy_scores, shown
+from app.text import shows_hidden
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,6 +12,16 @@ from rapidfuzz import fuzz
 _SPACE = re.compile(r"\s+")
 
 
+# What a drafted question shows in place of words that answer another question of its draft.
+HIDDEN = "…"
+
+
+def shows_hidden(shown: str, quote: str) -> bool:
+    """Whether what a question shows (its prompt, or a cloze's text) hides an answer: more
+    "…" than the article's own sentence `quote` has."""
+    return shown.count(HIDDEN) > quote.count(HIDDEN)
+
+
 def normalize_space(text: str) -> str:
     """Collapse every run of whitespace to one space and trim the ends."""
     return _SPACE.sub(" ", text).strip()

@@ -15,13 +15,12 @@ from app.bank import LoadedBank, load_bank
 from app.formats.yaml_writer import QUESTION_KEYS, bank_to_yaml
 from app.generate import GenerateError, generate_bank
 from app.generate.facts import Facts, extract_facts
-from app.generate.hiding import HIDDEN
 from app.generate.importance import lead_paragraph
 from app.generate.lexicon import MONTHS, WEEKDAYS
 from app.generate.sentences import dateline_end
 from app.models import BLANK
 from app.numbers import parse_number
-from app.text import normalize_space
+from app.text import HIDDEN, normalize_space
 from tests.conftest import ARTICLE_FILE
 
 ARTICLES = [ARTICLE_FILE, *sorted((Path(__file__).parent / "articles").glob("*.txt"))]

@@ -21,6 +21,7 @@ from app.text import points_text
 from app.ui import pages, streamlit_app
 from app.ui.markdown import escape_md
 from app.ui.state import widget_key
+from app.ui.widgets import HIDDEN_FOR_STUDENTS, hides_answers
 from tests.conftest import BANK_FILE
 from tests.csv_log import read_log
 from tests.quiz_driver import button, feedback_text, fill, open_page
@@ -488,3 +489,38 @@ def test_no_page_relies_on_magic() -> None:
                     continue  # a docstring
                 shown.append(f"{script.name}:{statement.lineno}")
     assert shown == []
+
+
+def test_a_prompt_hiding_another_answer_says_what_its_dots_stand_for(questions_copy: Path) -> None:
+    bank_file = questions_copy / BANK_FILE.name
+    text = bank_file.read_text(encoding="utf-8")
+    hidden = "What abbreviation does the article give for Russia's … troops?"
+    bank_file.write_text(
+        text.replace(
+            "What abbreviation does the article give for Russia's airborne troops?", hidden
+        ),
+        encoding="utf-8",
+    )
+    at = open_page("quiz.py", quiz_params("dots", only="vdv-abbreviation,drops-region"))
+    assert at.subheader[0].value == escape_md(hidden)
+    assert HIDDEN_FOR_STUDENTS in [c.value for c in at.caption]
+    button(at, "Skip").click().run()
+    button(at, "Next question").click().run()
+    assert not at.exception
+    assert "…" not in at.subheader[0].value
+    assert HIDDEN_FOR_STUDENTS not in [c.value for c in at.caption]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "quote", "hides"),
+    [
+        ("Who led … in _____?", "Ann Roe led Acme in 2020.", True),
+        ("Who led Acme in _____?", "Ann Roe led Acme in 2020.", False),
+        ("Who said “we … won”?", "She said “we … won”.", False),  # the article's own dots
+    ],
+)
+def test_hidden_words_are_told_from_the_articles_own_dots(
+    prompt: str, quote: str, hides: bool
+) -> None:
+    question = BANK.questions[0].model_copy(update={"prompt": prompt, "source_quote": quote})
+    assert hides_answers(question) is hides

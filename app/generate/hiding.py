@@ -97,21 +97,13 @@ from app.generate.lexicon import (
 )
 from app.models import BLANK as CLOZE_BLANK
 from app.numbers import parse_number
-from app.text import answer_key
+from app.text import HIDDEN, answer_key
 
-HIDDEN = "…"
 # What a reviewer of a draft is told when a prompt holds a hidden answer (`shows_hidden`).
 HIDDEN_NOTE = (
     f"“{HIDDEN}” in a question stands for another question's answer, hidden so that one "
     "question does not give another away."
 )
-
-
-def shows_hidden(shown: str, quote: str) -> bool:
-    """Whether what a question shows (its prompt, or a cloze's text) hides an answer: more
-    "…" than the article's own sentence has."""
-    return shown.count(HIDDEN) > quote.count(HIDDEN)
-
 
 # At most this many "…" in what one question shows: with three or more the passage reads as
 # a broken sentence ("…, a Norwegian mountaineer who ... all … of ... higher than … metres

@@ -11,10 +11,10 @@ import streamlit as st
 from app import draft, settings
 from app.bank import Problem
 from app.generate import DEFAULT_MAX_QUESTIONS
-from app.generate.hiding import HIDDEN_NOTE, shows_hidden
+from app.generate.hiding import HIDDEN_NOTE
 from app.grading import expected_answer
 from app.models import ChoiceQuestion, Matching
-from app.ui import state
+from app.ui import state, widgets
 from app.ui.markdown import escape_md
 
 ARTICLE, UPLOAD, BANK_ID, TITLE, MAX = (
@@ -104,10 +104,7 @@ def review(current: draft.Draft) -> None:
     )
     if current.few_facts:
         st.warning(current.few_facts, icon="⚠️")
-    if any(
-        shows_hidden(f"{q.prompt} {getattr(q, 'text', '')}", q.source_quote or "")
-        for q in bank.questions
-    ):
+    if any(widgets.hides_answers(q) for q in bank.questions):
         st.caption(HIDDEN_NOTE)
     for number, question in enumerate(bank.questions, start=1):
         with st.container(border=True):

@@ -24,6 +24,7 @@ def show(loaded: LoadedBank, question_id: str, place: str) -> None:
     with st.container(border=True):
         st.caption("Preview: the question as a student sees it (answers here are not kept)")
         st.subheader(escape_md(question.prompt), anchor=False)
+        widgets.hidden_note(question)
         widgets.answer_input(question, options, key)
         right = escape_md(expected_answer(question))
         st.markdown(f"**Right answer** (shown once they have answered):  \n{right}")

@@ -92,6 +92,7 @@ def _question(plan: quiz.SittingPlan, bank_id: str) -> None:
     question_key = state.widget_key(plan.attempt_id, question.id)  # names no question id
     with st.container(key=f"prompt-{question_key}"):
         st.subheader(escape_md(question.prompt), anchor=False)
+        widgets.hidden_note(question)
     actions.reuse_in_this_run(loaded.bank, sitting)  # the answer area reads it once
     _answer_area(plan, bank_id, question.id, loaded.bank)
 

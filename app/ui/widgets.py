@@ -28,10 +28,16 @@ from app.models import (
 )
 from app.quiz import Answered
 from app.stores import StoreError
+from app.text import HIDDEN, shows_hidden
 from app.ui import state
 from app.ui.markdown import escape_md
 
 TRUE_FALSE = ("True", "False")
+# Under a prompt that hides words answering another question (as drafted by `python -m app
+# generate`): without it a student reads "…" as words the article itself left out.
+HIDDEN_FOR_STUDENTS = (
+    f"“{HIDDEN}” stands for words left out here because they answer another question."
+)
 
 
 def bank_caption(loaded: LoadedBank) -> str:
@@ -40,6 +46,19 @@ def bank_caption(loaded: LoadedBank) -> str:
     limit = loaded.bank.time_limit_minutes
     timed = f"⏱️ Timed quiz: {timing.spoken(timedelta(minutes=limit))}" if limit else ""
     return " · ".join(part for part in (article, timed) if part)
+
+
+def hides_answers(question: Question) -> bool:
+    """Whether the prompt (or a cloze's text) shows another question's answer as "…"."""
+    return shows_hidden(
+        f"{question.prompt} {getattr(question, 'text', '')}", question.source_quote or ""
+    )
+
+
+def hidden_note(question: Question) -> None:
+    """Under the prompt: what its "…" stands for, when it hides another question's answer."""
+    if hides_answers(question):
+        st.caption(HIDDEN_FOR_STUDENTS)
 
 
 def answer_input(question: Question, options: tuple[str, ...], key: str) -> None:

@@ -111,6 +111,7 @@ else:
             icon="✏️",
         )
     st.header(escape_md(question.prompt), anchor=False)
+    widgets.hidden_note(question)
     shown = st.session_state[state.REVEALED].get(review)
     if shown is None:
         state.shown_for(review, question.id)
