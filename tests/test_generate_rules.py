@@ -114,6 +114,27 @@ def test_a_caption_credited_picture_is_no_story() -> None:
     assert [s.part for s in sentences[3:]] == [Part.CAPTION, Part.CAPTION, Part.BODY]
 
 
+def test_an_era_is_no_organisation() -> None:
+    facts = extract_facts(
+        "Log Boat Found\n\nLONDON — The trust believes the boat was used on a channel of the"
+        " River Saltbrook, which silted up around 1000 BC. Oak boats were in use by AD 300."
+    )
+    assert not {"BC", "AD"} & {m.text for m in facts.mentions}
+    assert "River Saltbrook" in {m.canonical for m in facts.mentions}
+
+
+def test_a_match_facts_box_is_furniture() -> None:
+    sentences = split_sentences(
+        "Carrigmore edge Dunvarra\n\nCarrigmore won the cup 19-17 on Sunday.\n\n"
+        "Carrigmore: Tries: Hehir, Fealy. Cons: Keegan, Brennock. Pens: Keegan 2, Brennock.\n\n"
+        "Dunvarra: Tries: Mulqueen, Ó Catháin. Cons: Carrick 2. Pens: Carrick 2.\n\n"
+        "Referee: Alan Lyons (Cork). Attendance: 9,140.\n\n"
+        "Coach Mary Keane said: the players were superb. She thanked the fans."
+    )
+    parts = [s.part for s in sentences]
+    assert parts == [Part.HEADLINE, Part.BODY, *[Part.FURNITURE] * 8, Part.BODY, Part.BODY]
+
+
 def test_a_period_of_history_is_no_person() -> None:
     facts = extract_facts(
         "Trackway Found\n\nARMAGH — A Bronze Age trackway was found by Declan Mooney. Dr Ann"
@@ -162,6 +183,10 @@ def test_a_share_its_sentence_counts_out_is_no_question(
     [
         ("All three were expected to recover from their injuries.", False),
         ("All 11 miners were rescued on Friday after three days underground.", True),
+        ("More than 1,500 children passed through it.", False),  # "it": the sentence before
+        ("It took three days for rescuers to reach the miners underground.", False),
+        ("Rescuers said the mine was safe enough to reopen within a month.", True),
+        ("Raising the hull would cost 100 million euros and risk destroying it.", True),
     ],
 )
 def test_a_count_that_points_back_does_not_stand_alone(sentence: str, alone: bool) -> None:
@@ -253,6 +278,12 @@ def test_quantities(text: str, kind: str, found: str, value: float | None, unit:
         "The signal came at 09:42 GMT.",
         "It was their 78th minute goal.",
         "An eight-year journey ended.",
+        "Number 8 Femi Adeyemi powered over.",
+        "and number eight Femi Adeyemi powered over.",
+        "People with type 2 diabetes walked.",
+        "It came down near mile marker 37.",
+        "Those with stage one or stage two tumours.",
+        "The lorry left the M6 at junction 14.",
     ],
 )
 def test_labels_are_not_quantities(text: str) -> None:

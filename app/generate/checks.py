@@ -33,6 +33,11 @@ _POINTS_BACK = re.compile(
     r"|that (?:day|year|decision|plan|figure))\b",
     re.IGNORECASE,
 )
+# A short sentence that ends on a pronoun names its object in the sentence before: "More than
+# 1,500 children passed through it." (a longer one often names it itself: "... would cost more
+# than 100 million euros to raise the hull and risk destroying it").
+_ENDS_ON_PRONOUN = re.compile(r"\b(?:it|them)[.!?]$")
+_SHORT = 8
 _NAMED = (Kind.PERSON, Kind.ORGANISATION, Kind.PLACE)
 _STOCK_PLACES = frozenset({"Earth", "Moon"})
 _BOUND_BEFORE = re.compile(
@@ -57,6 +62,8 @@ def stands_alone(sentence: Sentence) -> bool:
     if sentence.part is not Part.BODY or len(text.split()) < _MIN_WORDS:
         return False
     if _LEADS_BACK.match(text) or _POINTS_BACK.search(text):
+        return False
+    if len(text.split()) <= _SHORT and _ENDS_ON_PRONOUN.search(text):
         return False
     if re.fullmatch(r"[\"“][^\"“”]+[\"”]", text):
         return False  # a whole quotation, its speaker named in another sentence

@@ -62,7 +62,7 @@ CAPITALISED_STOPWORDS = (
         "Nearly Almost More Less Another Other Such Several Now Today Yesterday Tomorrow Tonight "
         "Elsewhere Overall Finally First Second Third Officials Residents Critics Supporters "
         "Analysts Experts Fans Scientists Engineers Police Photo Pictured Caption Read Watch Yes "
-        "GMT UTC BST CET EST PST TV OK AM PM ET"
+        "GMT UTC BST CET EST PST TV OK AM PM ET BC BCE AD CE"
     )
     | FURNITURE_LABELS
 )

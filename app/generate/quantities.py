@@ -4,7 +4,9 @@ Dates keep their shape ("November 7, 2016" is `mdy`, "October 2017" is `my`, "Fr
 `weekday`) so a distractor can be written the same way. A number is only the digits (or the
 number word): "$4.2 million" gives 4.2 with the unit "million", so a question can blank the
 digits and keep the rest. Numbers inside names and codes ("Il-76", "Apollo 11", "3-1") are
-skipped: they are labels, not quantities.
+skipped: they are labels, not quantities, and so is a number after a word that names a numbered
+thing ("number 8 Femi Adeyemi", "type 2 diabetes", "mile marker 37", "stage two tumours"):
+reviewers discarded such blanks as trivial or as details.
 """
 
 from __future__ import annotations
@@ -69,6 +71,16 @@ _NOT_LABELS = frozenset(
 )
 
 
+# Lowercase words that make the number after them a label: "the number 8 shirt", "type 2
+# diabetes", "near mile marker 37", "junction 14", "stage one or stage two tumours".
+_LABEL_WORDS = frozenset(["number", "type", "stage", "marker", "junction", "exit", "platform"])
+
+
+def _after_label_word(text: str, start: int) -> bool:
+    before = text[:start].split()
+    return bool(before) and before[-1] in _LABEL_WORDS
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A date, year or number in a sentence; offsets index the sentence text."""
@@ -103,6 +115,7 @@ def find_quantities(text: str) -> list[Quantity]:
         Quantity("number", m.group("num"), m.start(), m.end("num"), value, "words", unit)
         for m in _WORD.finditer(text)
         if (value := parse_number(m.group("num"))) is not None
+        and not _after_label_word(text, m.start())
         for unit in [("fold" if m.group("fold") else _unit_after(text, m.end()))]
     ]
     kept: list[Quantity] = []
@@ -117,6 +130,8 @@ def _number(text: str, match: re.Match[str]) -> Quantity | None:
     label = before[-1].rstrip(",") if before else ""
     if label[:1].isupper() and label not in _NOT_LABELS and not label.endswith(("'s", "’s")):
         return None  # "Apollo 11", "Room 4": a label; "Pike's 46.9 percent" is a number
+    if _after_label_word(text, match.start()):
+        return None
     digits = match.group("num") + (match.group("dec") or "")
     shape = "comma" if "," in digits else str(len(match.group("dec") or ".") - 1)
     after = (match.group("after") or "").strip()

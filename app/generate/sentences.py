@@ -69,6 +69,8 @@ _SLASH_CREDIT = re.compile(r"\b[A-Z][\w.-]*(?: [A-Z][\w.-]*)*/[A-Z][\w.]*(?: [A-
 _WIRE_CREDIT = re.compile(r"\([A-Z][\w .&'’-]{0,30}\) ?[—–-]+ ")
 # A time stamp, which closes a byline: "Published 4 July 2025, 07:00".
 _STAMP_WORDS = r"(?:Published|Updated|Posted|Last updated)\b"
+# A label opening a part of a facts box: "Tries: ", "Dunvarra: ", "Half-time score: ".
+_BOX_LABEL = re.compile(r"[A-Z][\w'’-]*(?: [\w'’-]+){0,2}: ")
 _FURNITURE_LINE = re.compile(
     rf"^(?:By [A-Z][\w.'’-]+ [A-Z]|{_STAMP_WORDS}"
     r"|Copyright\b|©|Related\b|Read more\b|Advertisement\b"
@@ -312,14 +314,24 @@ def _part_of(paragraph: str, first: bool) -> Part:
 
 def is_furniture(paragraph: str) -> bool:
     """A byline, date line, section header or the like: every line of the paragraph is short
-    and none ends like a sentence, or it opens with "By", "Published", "Copyright", ..."""
+    and none ends like a sentence, or it opens with "By", "Published", "Copyright", ...; or a
+    match's facts box ("Dunvarra: Tries: Mulqueen. Cons: Carrick 2. Pens: Carrick 2.")."""
     lines = [normalize_space(line) for line in paragraph.splitlines() if line.strip()]
     if any(_FURNITURE_LINE.match(line) and len(line.split()) <= 14 for line in lines):
+        return True
+    if lines and all(_facts_box(line) for line in lines):
         return True
     if all(len(line.split()) <= 12 and not re.search(r"[.!][\"”’)]*$", line) for line in lines):
         # "What comes next", "SPORTS", "Sports | Sunday, April 14, 2024", "How big was it?"
         return all(not line.endswith("?") or len(line.split()) <= 6 for line in lines)
     return False
+
+
+def _facts_box(line: str) -> bool:
+    """Two or more labelled lists in a row, each "Label: ..." ("Tries: Hehir, Fealy. Cons:
+    Keegan. Pens: Keegan 2."), as under a match report: no sentence of the story."""
+    parts = re.split(r"(?<=[.;])\s+", line)
+    return len(parts) >= 2 and all(_BOX_LABEL.match(part) for part in parts)
 
 
 def _is_caption(paragraph: str, first: bool) -> bool:
