@@ -114,6 +114,23 @@ def test_a_caption_credited_picture_is_no_story() -> None:
     assert [s.part for s in sentences[3:]] == [Part.CAPTION, Part.CAPTION, Part.BODY]
 
 
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Protesters now number 5,000, organisers said.", "5,000"),
+        ("The dead could number 300, officials warned.", "300"),
+        ("The band will stage 12 concerts across Europe next year.", "12"),
+        ("Typists had to type 60 words a minute.", "60"),
+        ("At one stage 300 people were trapped.", "300"),
+        ("Of that number 30 were children.", "30"),
+        ("At the junction 200 protesters gathered.", "200"),
+        ("The number of dead rose to 40.", "40"),
+    ],
+)
+def test_a_label_word_used_as_a_verb_keeps_its_count(text: str, count: str) -> None:
+    assert [q.text for q in find_quantities(text)] == [count]
+
+
 def test_an_era_is_no_organisation() -> None:
     facts = extract_facts(
         "Log Boat Found\n\nLONDON — The trust believes the boat was used on a channel of the"
@@ -121,6 +138,8 @@ def test_an_era_is_no_organisation() -> None:
     )
     assert not {"BC", "AD"} & {m.text for m in facts.mentions}
     assert "River Saltbrook" in {m.canonical for m in facts.mentions}
+    ferries = extract_facts("Ferries Cancelled\n\nVANCOUVER — BC Ferries cancelled 40 sailings.")
+    assert "BC Ferries" in {m.canonical for m in ferries.mentions}
 
 
 def test_a_match_facts_box_is_furniture() -> None:
@@ -133,6 +152,19 @@ def test_a_match_facts_box_is_furniture() -> None:
     )
     parts = [s.part for s in sentences]
     assert parts == [Part.HEADLINE, Part.BODY, *[Part.FURNITURE] * 8, Part.BODY, Part.BODY]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The cost: $4.2 million in emergency repairs. The payoff: 300 homes protected by 2026.",
+        "The verdict: guilty on all 12 counts. The sentence: 14 years in prison.",
+        "Q: How many homes were destroyed? A: About 40.",
+    ],
+)
+def test_the_storys_own_labelled_sentences_are_no_facts_box(paragraph: str) -> None:
+    sentences = split_sentences(f"Sea Wall Approved\n\nThe council met on Monday.\n\n{paragraph}")
+    assert {s.part for s in sentences[1:]} == {Part.BODY}
 
 
 def test_a_period_of_history_is_no_person() -> None:
@@ -187,6 +219,7 @@ def test_a_share_its_sentence_counts_out_is_no_question(
         ("It took three days for rescuers to reach the miners underground.", False),
         ("Rescuers said the mine was safe enough to reopen within a month.", True),
         ("Raising the hull would cost 100 million euros and risk destroying it.", True),
+        ("Police arrested 12 protesters and charged them.", True),
     ],
 )
 def test_a_count_that_points_back_does_not_stand_alone(sentence: str, alone: bool) -> None:
@@ -284,6 +317,10 @@ def test_quantities(text: str, kind: str, found: str, value: float | None, unit:
         "It came down near mile marker 37.",
         "Those with stage one or stage two tumours.",
         "The lorry left the M6 at junction 14.",
+        "Patients with stage 3 or 4 bowel cancer.",
+        "The M6 was closed between junctions 14 and 15.",
+        "A lorry crashed on the M6 (junction 14) at noon.",
+        "Number eight Femi Adeyemi scored.",
     ],
 )
 def test_labels_are_not_quantities(text: str) -> None:

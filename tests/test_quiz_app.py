@@ -517,10 +517,11 @@ def test_a_prompt_hiding_another_answer_says_what_its_dots_stand_for(questions_c
         ("Who led … in _____?", "Ann Roe led Acme in 2020.", True),
         ("Who led Acme in _____?", "Ann Roe led Acme in 2020.", False),
         ("Who said “we … won”?", "She said “we … won”.", False),  # the article's own dots
+        ("Who led … in _____?", None, False),  # imported: no sentence to leave words out of
     ],
 )
 def test_hidden_words_are_told_from_the_articles_own_dots(
-    prompt: str, quote: str, hides: bool
+    prompt: str, quote: str | None, hides: bool
 ) -> None:
     question = BANK.questions[0].model_copy(update={"prompt": prompt, "source_quote": quote})
     assert hides_answers(question) is hides

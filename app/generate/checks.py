@@ -34,9 +34,10 @@ _POINTS_BACK = re.compile(
     re.IGNORECASE,
 )
 # A short sentence that ends on a pronoun names its object in the sentence before: "More than
-# 1,500 children passed through it." (a longer one often names it itself: "... would cost more
-# than 100 million euros to raise the hull and risk destroying it").
-_ENDS_ON_PRONOUN = re.compile(r"\b(?:it|them)[.!?]$")
+# 1,500 children passed through it." A longer one, or one with a second verb, often names it
+# itself: "... to raise the hull and risk destroying it", "arrested 12 protesters and charged
+# them".
+_ENDS_ON_PRONOUN = re.compile(r"^(?!.*\band\b).*\b(?:it|them)[.!?]$")
 _SHORT = 8
 _NAMED = (Kind.PERSON, Kind.ORGANISATION, Kind.PLACE)
 _STOCK_PLACES = frozenset({"Earth", "Moon"})

@@ -99,7 +99,8 @@ from app.models import BLANK as CLOZE_BLANK
 from app.numbers import parse_number
 from app.text import HIDDEN, answer_key
 
-# What a reviewer of a draft is told when a prompt holds a hidden answer (`shows_hidden`).
+# What a reviewer of a draft is told when a prompt holds a hidden answer
+# (`app.text.shows_hidden`).
 HIDDEN_NOTE = (
     f"“{HIDDEN}” in a question stands for another question's answer, hidden so that one "
     "question does not give another away."

@@ -18,6 +18,7 @@ from enum import StrEnum
 from app.generate.lexicon import (
     CATEGORY_NOUNS,
     COUNTRIES,
+    ERAS,
     NOT_ENTITY_WORDS,
     ORGANISATION_WORDS,
     PLACE_NOUNS,
@@ -78,6 +79,8 @@ def kind_of_name(sentence: str, name: NameSpan) -> Kind | None:
         return None  # an award, a work, an event: not a person, place or organisation
     if name.text in TECHNOLOGY_ACRONYMS:
         return None
+    if name.text in ERAS and (re.search(r"\d\s$", before) or re.match(r"\s\d", after)):
+        return None  # "silted up around 1000 BC", "by AD 300"
     if len(words) > 1 and words[-1] in ("Age", "Ages", "Era"):
         return None  # a period of history: "the Bronze Age walkway" ("Age UK" stays a name)
     if before.endswith("the ") and _LAW_AFTER.match(after):

@@ -62,7 +62,7 @@ CAPITALISED_STOPWORDS = (
         "Nearly Almost More Less Another Other Such Several Now Today Yesterday Tomorrow Tonight "
         "Elsewhere Overall Finally First Second Third Officials Residents Critics Supporters "
         "Analysts Experts Fans Scientists Engineers Police Photo Pictured Caption Read Watch Yes "
-        "GMT UTC BST CET EST PST TV OK AM PM ET BC BCE AD CE"
+        "GMT UTC BST CET EST PST TV OK AM PM ET"
     )
     | FURNITURE_LABELS
 )
@@ -74,6 +74,8 @@ NOT_ENTITY_WORDS = _words(
     # British honours, which read like an organisation's acronym: "was appointed MBE in 1985"
     " MBE OBE CBE KBE DBE GBE BEM"
 )
+# Eras, no names beside a year: "around 1000 BC", "AD 300" (but "BC Ferries", "BC Hydro").
+ERAS = _words("BC BCE AD CE")
 # Things written as acronyms, not organisations, when one makes the whole name: "fitted with LED
 # backlighting" (but "the National HIV Council" is one).
 TECHNOLOGY_ACRONYMS = _words("LED LCD GPS CCTV DNA RNA HIV MRI USB SUV PDF")

@@ -71,14 +71,29 @@ _NOT_LABELS = frozenset(
 )
 
 
-# Lowercase words that make the number after them a label: "the number 8 shirt", "type 2
-# diabetes", "near mile marker 37", "junction 14", "stage one or stage two tumours".
-_LABEL_WORDS = frozenset(["number", "type", "stage", "marker", "junction", "exit", "platform"])
+# Words that make the number after them a label: "number eight Femi Adeyemi", "type 2
+# diabetes", "stage 3 or 4 tumours", "near mile marker 37", "junctions 14 and 15".
+_LABEL_BEFORE = re.compile(
+    r"(?:^|(?P<before>[\w'’]+)\s+)\(?(?P<label>(?i:number|type|stage)|marker|junction|exit|platform)"
+    r"s?\s+(?:\S+\s+(?:or|and|to)\s+)?$"
+)
+# A label word after these is a verb or is pointed back to: "Protesters now number 5,000",
+# "will stage 12 concerts", "had to type 60 words", "At one stage 300 people were trapped".
+_NOT_A_LABEL_AFTER = frozenset(
+    ["to", "will", "would", "could", "can", "may", "might", "must", "should", "shall"]
+) | frozenset(["now", "also", "that", "this", "one", "each", "every", "any"])
+# Where a place's label is followed by a counted noun it is no label: "At the junction 200
+# protesters gathered", "On the platform 50 passengers waited".
+_PLACE_LABELS = frozenset(["marker", "junction", "exit", "platform"])
+_NOT_A_NOUN = frozenset(["and", "or", "to", "of", "at", "on", "in", "near"])
 
 
-def _after_label_word(text: str, start: int) -> bool:
-    before = text[:start].split()
-    return bool(before) and before[-1] in _LABEL_WORDS
+def _after_label_word(text: str, start: int, end: int) -> bool:
+    found = _LABEL_BEFORE.search(text[:start])
+    if found is None or (found["before"] or "").casefold() in _NOT_A_LABEL_AFTER:
+        return False
+    after = re.match(r"\s+([a-z]+)\b", text[end:])
+    return not (found["label"] in _PLACE_LABELS and after and after[1] not in _NOT_A_NOUN)
 
 
 @dataclass(frozen=True)
@@ -115,7 +130,7 @@ def find_quantities(text: str) -> list[Quantity]:
         Quantity("number", m.group("num"), m.start(), m.end("num"), value, "words", unit)
         for m in _WORD.finditer(text)
         if (value := parse_number(m.group("num"))) is not None
-        and not _after_label_word(text, m.start())
+        and not _after_label_word(text, m.start(), m.end())
         for unit in [("fold" if m.group("fold") else _unit_after(text, m.end()))]
     ]
     kept: list[Quantity] = []
@@ -130,7 +145,7 @@ def _number(text: str, match: re.Match[str]) -> Quantity | None:
     label = before[-1].rstrip(",") if before else ""
     if label[:1].isupper() and label not in _NOT_LABELS and not label.endswith(("'s", "’s")):
         return None  # "Apollo 11", "Room 4": a label; "Pike's 46.9 percent" is a number
-    if _after_label_word(text, match.start()):
+    if _after_label_word(text, match.start(), match.end()):
         return None
     digits = match.group("num") + (match.group("dec") or "")
     shape = "comma" if "," in digits else str(len(match.group("dec") or ".") - 1)

@@ -69,8 +69,9 @@ _SLASH_CREDIT = re.compile(r"\b[A-Z][\w.-]*(?: [A-Z][\w.-]*)*/[A-Z][\w.]*(?: [A-
 _WIRE_CREDIT = re.compile(r"\([A-Z][\w .&'’-]{0,30}\) ?[—–-]+ ")
 # A time stamp, which closes a byline: "Published 4 July 2025, 07:00".
 _STAMP_WORDS = r"(?:Published|Updated|Posted|Last updated)\b"
-# A label opening a part of a facts box: "Tries: ", "Dunvarra: ", "Half-time score: ".
-_BOX_LABEL = re.compile(r"[A-Z][\w'’-]*(?: [\w'’-]+){0,2}: ")
+# A label opening a part of a facts box: "Tries: ", "Dunvarra: ", "Half-time score: "; not
+# the story's own "The cost: ... The payoff: ..." or a "Q: ... A: ..." interview.
+_BOX_LABEL = re.compile(r"(?!(?:The|A|An|This|That|Our|Q)\b)[A-Z][\w'’-]+(?: [\w'’-]+)?: ")
 _FURNITURE_LINE = re.compile(
     rf"^(?:By [A-Z][\w.'’-]+ [A-Z]|{_STAMP_WORDS}"
     r"|Copyright\b|©|Related\b|Read more\b|Advertisement\b"

@@ -33,10 +33,12 @@ from app.ui import state
 from app.ui.markdown import escape_md
 
 TRUE_FALSE = ("True", "False")
-# Under a prompt that hides words answering another question (as drafted by `python -m app
-# generate`): without it a student reads "…" as words the article itself left out.
+# Under a prompt that leaves out words of its article sentence as "…" (a draft of `python -m app
+# generate` hides other questions' answers so): without it a student reads "…" as the article's
+# own. An instructor's prompt that trims a quotation leaves words out too, hence "such as".
 HIDDEN_FOR_STUDENTS = (
-    f"“{HIDDEN}” stands for words left out here because they answer another question."
+    f"“{HIDDEN}” marks words of the article's sentence left out here, such as another "
+    "question's answer."
 )
 
 
@@ -49,10 +51,12 @@ def bank_caption(loaded: LoadedBank) -> str:
 
 
 def hides_answers(question: Question) -> bool:
-    """Whether the prompt (or a cloze's text) shows another question's answer as "…"."""
-    return shows_hidden(
-        f"{question.prompt} {getattr(question, 'text', '')}", question.source_quote or ""
-    )
+    """Whether the prompt (or a cloze's text) leaves out words of its article sentence as "…",
+    as a draft does to hide another question's answer; never for a question with no sentence
+    (an imported one)."""
+    quote = question.source_quote
+    shown = f"{question.prompt} {getattr(question, 'text', '')}"
+    return quote is not None and shows_hidden(shown, quote)
 
 
 def hidden_note(question: Question) -> None:
