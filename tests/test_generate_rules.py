@@ -131,6 +131,25 @@ def test_a_label_word_used_as_a_verb_keeps_its_count(text: str, count: str) -> N
     assert [q.text for q in find_quantities(text)] == [count]
 
 
+def test_a_journals_name_keeps_its_of() -> None:
+    facts = extract_facts(
+        "Balance App Cuts Falls\n\nLONDON — The study, published today in the Annals of"
+        " Preventive Ageing, followed 1,240 people. An earlier one appeared in the Proceedings of"
+        " the Royal Society."
+    )
+    names = {m.canonical for m in facts.mentions}
+    assert {"Annals of Preventive Ageing", "Proceedings of the Royal Society"} <= names
+
+
+def test_the_residents_of_a_place_are_no_person() -> None:
+    facts = extract_facts(
+        "Floods Hit Varessa\n\nLONDON — Residents of Ostra Vale said the river rose fast."
+        " Inhabitants of Sorn Bay said the same."
+    )
+    kinds = {m.canonical: m.kind for m in facts.mentions}
+    assert kinds["Ostra Vale"] is Kind.PLACE and kinds["Sorn Bay"] is Kind.PLACE
+
+
 def test_an_era_is_no_organisation() -> None:
     facts = extract_facts(
         "Log Boat Found\n\nLONDON — The trust believes the boat was used on a channel of the"
@@ -152,6 +171,18 @@ def test_a_match_facts_box_is_furniture() -> None:
     )
     parts = [s.part for s in sentences]
     assert parts == [Part.HEADLINE, Part.BODY, *[Part.FURNITURE] * 8, Part.BODY, Part.BODY]
+
+
+def test_a_results_box_of_several_lines_is_furniture() -> None:
+    box = (
+        "HALLORAN SHIELD FINAL\nKelbrook Harriers 24 (S Vaipulu, J Whitlock-Ngata, T Ferreira"
+        " tries; L Okonjo-Hart 3 con, pen)\nWesthaven Mariners 19 (D Farraday try; E Ruakere"
+        " con, 4 pen)\nHalftime: 7-13\nVenue: Dunmore Park\nCrowd: 18,450"
+    )
+    sentences = split_sentences(f"Harriers Win\n\nKelbrook won 24-19.\n\n{box}\n\nFans cheered.")
+    parts = [s.part for s in sentences]
+    assert parts[:2] == [Part.HEADLINE, Part.BODY] and parts[-1] is Part.BODY
+    assert set(parts[2:-1]) == {Part.FURNITURE}
 
 
 @pytest.mark.parametrize(

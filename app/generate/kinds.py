@@ -104,9 +104,12 @@ def kind_of_name(sentence: str, name: NameSpan) -> Kind | None:
         return Kind.ORGANISATION
     if plays_a_match(sentence, name.start, name.end):
         return Kind.ORGANISATION  # "beat Westbridge City 2-1": a team, "City" though it says
+    previous = before.split()[-2:]
+    place_of = len(previous) == 2 and previous[1] == "of" and previous[0].casefold() in PLACE_OF
     if (
         not after_the(sentence, name.start)
         and words[-1] not in _AREAS
+        and not place_of  # "Residents of Ostra Vale said": a place, though it "said"
         and (person := _person_cue(sentence, name))
     ):
         return person  # but "a Democrat from Addison County who sponsored it" is a place
@@ -127,8 +130,7 @@ def kind_of_name(sentence: str, name: NameSpan) -> Kind | None:
     country = re.match(r", ([A-Z][\w.]*(?: [A-Z]\w*)?)(?![\w'’])", after)
     if country and country.group(1) in COUNTRIES:
         return Kind.PLACE  # "Darmstadt, Germany"
-    previous = before.split()[-2:]
-    if len(previous) == 2 and previous[1] == "of" and previous[0].casefold() in PLACE_OF:
+    if place_of:
         return Kind.PLACE
     if name.title:
         return Kind.PERSON

@@ -136,7 +136,8 @@ ORGANISATION_WORDS = _words(
     "Railways Airlines Guard Trust Cooperative Secretariat Tribunal Academy Foods Motors"
     " Research Brothers Holdings Industries Partners Systems Technologies Media Energy Airways"
     " Insurance Orchestra Philharmonic Gazette Herald Ledger Courier Echo Corporation"
-    " Biotech Pharma Pharmaceuticals Therapeutics Securities Capital Ventures Labs Logistics"
+    " Annals Proceedings Biotech Pharma Pharmaceuticals Therapeutics Securities Capital Ventures"
+    " Labs Logistics"
     " Bancorp Telecom Ferries Railway Rail Transit Studios Records Editions Electric Utilities"
     " Power Endowment Semiconductor Semiconductors Electronics Chemical Chemicals"
 )
@@ -153,7 +154,11 @@ PLACE_NOUNS = _words(
 )
 # Words before a name that make it a place: "in Primorye", "near Belgrade".
 PLACE_PREPOSITIONS = _words("in near outside across toward towards around into nearby")
-PLACE_OF = _words("town city village region province county district capital port state")
+# "the village of X", "residents of X": X is a place.
+PLACE_OF = _words(
+    "town city village region province county district capital port state residents "
+    "inhabitants outskirts"
+)
 
 SPEECH_VERBS = _words(
     "said says told tells added adds explained noted warned argued wrote announced insisted "

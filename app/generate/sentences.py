@@ -322,6 +322,8 @@ def is_furniture(paragraph: str) -> bool:
         return True
     if lines and all(_facts_box(line) for line in lines):
         return True
+    if _results_box(lines):
+        return True
     if all(len(line.split()) <= 12 and not re.search(r"[.!][\"”’)]*$", line) for line in lines):
         # "What comes next", "SPORTS", "Sports | Sunday, April 14, 2024", "How big was it?"
         return all(not line.endswith("?") or len(line.split()) <= 6 for line in lines)
@@ -333,6 +335,19 @@ def _facts_box(line: str) -> bool:
     Keegan. Pens: Keegan 2."), as under a match report: no sentence of the story."""
     parts = re.split(r"(?<=[.;])\s+", line)
     return len(parts) >= 2 and all(_BOX_LABEL.match(part) for part in parts)
+
+
+def _results_box(lines: list[str]) -> bool:
+    """A box of three or more lines under a match report, none a sentence, headed in capitals
+    or holding a "Label: ..." line ("HALLORAN SHIELD FINAL / Kelbrook Harriers 24 (S Vaipulu,
+    J Whitlock-Ngata tries; ...) / Halftime: 7-13 / Venue: Dunmore Park")."""
+    return (
+        len(lines) >= 3
+        and all(
+            len(line.split()) <= 20 and not re.search(r"[.!?][\"”’)]*$", line) for line in lines
+        )
+        and (lines[0].isupper() or any(_BOX_LABEL.match(line) for line in lines))
+    )
 
 
 def _is_caption(paragraph: str, first: bool) -> bool:
