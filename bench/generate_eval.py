@@ -2,7 +2,7 @@
 the 103 under tests/articles/ that the rules were tuned on (round 1's held-out set joined them
 in round 2, round 2's in round 3, and so on, rounds 10's and 11's in round 12), and the
 held-out ones under tests/articles/heldout/, committed before the generator ran on them
-and never tuned on (rounds 12 to 21; a held-out set that has been seen joins the tuning
+and never tuned on (rounds 12 to 22; a held-out set that has been seen joins the tuning
 set).
 
     .venv/bin/python -m bench.generate_eval            # one table per set, a row per article

@@ -141,6 +141,35 @@ def test_a_journals_name_keeps_its_of() -> None:
     assert {"Annals of Preventive Ageing", "Proceedings of the Royal Society"} <= names
 
 
+def test_a_town_named_landing_or_falls_is_a_place_though_who_follows() -> None:
+    facts = extract_facts(
+        "Bridge To Be Replaced\n\nHARLAN FALLS, Ore. — The bridge links Harlan Falls and Pruitt"
+        ' Landing. "This is a tax on working people in Pruitt Landing who drive," Ochoa said.'
+    )
+    kinds = {m.canonical: m.kind for m in facts.mentions}
+    assert kinds["Pruitt Landing"] is Kind.PLACE
+
+
+def test_irish_council_titles_and_an_estates_company() -> None:
+    facts = extract_facts(
+        "Rezoning Approved\n\nThe council met on Monday night.\n\nCathaoirleach Cllr Tomás Reddan"
+        " thanked the members of the public who had filled the gallery. The land, owned by"
+        " Ardvarra Estates, had been zoned for farming since 2011."
+    )
+    kinds = {m.canonical: m.kind for m in facts.mentions}
+    assert kinds["Tomás Reddan"] is Kind.PERSON
+    assert kinds["Ardvarra Estates"] is Kind.ORGANISATION
+
+
+def test_a_caption_with_a_photo_credit_after_a_bar_is_no_story() -> None:
+    sentences = split_sentences(
+        "Clerk Jailed\n\nA former clerk was jailed for five years on Friday.\n\nThe Market Road"
+        " branch of the bank in Nalgiri. | Photo Credit: K. Sudhakar\n\nThe court heard the case."
+    )
+    assert [s.part for s in sentences][2] is Part.CAPTION
+    assert sentences[-1].part is Part.BODY
+
+
 def test_the_residents_of_a_place_are_no_person() -> None:
     facts = extract_facts(
         "Floods Hit Varessa\n\nLONDON — Residents of Ostra Vale said the river rose fast."

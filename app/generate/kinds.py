@@ -54,7 +54,11 @@ _LAW_AFTER = re.compile(
 )
 
 # Last words that make a name an area, whatever the sentence says of it ("Addison County").
-_AREAS = frozenset({"County", "City", "Province", "Region", "District", "Township", "Parish"})
+_AREAS = frozenset(
+    {"County", "City", "Province", "Region", "District", "Township", "Parish"}
+    # the last word of a town's name: "working people in Pruitt Landing who ..."
+    | {"Landing", "Falls", "Springs", "Crossing", "Heights", "Hills"}
+)
 
 
 class Kind(StrEnum):

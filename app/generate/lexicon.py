@@ -93,7 +93,7 @@ TITLES = _words(
     "Ms. Coach King Queen Prince Princess Pope Bishop Sheriff Commissioner Superintendent "
     "Chairman Chairwoman Chair Speaker Inspector Detective Astronaut Deputy Premier Treasurer MP"
     " Democrat Republican Conductor Composer Palaeontologist Paleontologist Astronomer Biologist"
-    " Headteacher Headmaster Headmistress Trustee Trustees Member Co-author Constable"
+    " Headteacher Headmaster Headmistress Trustee Trustees Member Co-author Constable Cllr"
     " Forecaster Meteorologist"
     # British style writes these without a full stop: "Co-author Dr Tom Gallagher"
     " Dr Mr Mrs Ms Prof"
@@ -139,13 +139,13 @@ ORGANISATION_WORDS = _words(
     " Annals Proceedings Biotech Pharma Pharmaceuticals Therapeutics Securities Capital Ventures"
     " Labs Logistics"
     " Bancorp Telecom Ferries Railway Rail Transit Studios Records Editions Electric Utilities"
-    " Power Endowment Semiconductor Semiconductors Electronics Chemical Chemicals"
+    " Power Endowment Semiconductor Semiconductors Electronics Chemical Chemicals Estates"
 )
 PLACE_WORDS = _words(
     "Region City County Province State River Lake Mountain Mountains Island Islands Sea Ocean "
     "Bay Street Avenue Road Square Park Stadium Arena Airport Station Bridge Valley Peninsula "
     "District Village Hall Harbour Harbor Port Coast Gulf Strait Desert Forest Plaza Field "
-    "Cosmodrome Spaceport Crater Heights Hills Beach Library"
+    "Cosmodrome Spaceport Crater Heights Hills Beach Library Landing Falls Springs Crossing"
 )
 # Lowercase nouns after a name that make it a place: "the Primorye region".
 PLACE_NOUNS = _words(

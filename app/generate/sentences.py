@@ -59,7 +59,7 @@ _CREDIT = re.compile(
 # ...)", "(Hannah Price/Courier)", "Credit: Schmidt Ocean Institute", "Courtesy of ...".
 _PHOTO = re.compile(
     r"\b(?:Photo|Photograph|Photos|Illustration|Image|Graphic|Rendering|Map|Video)"
-    r"(?: by\b| courtesy\b|:|/)|(?:^|\. |\()(?:Credits?|Image credit|Courtesy of)\b:?"
+    r"(?: by\b| courtesy\b| [Cc]redits?:|:|/)|(?:^|\. |\()(?:Credits?|Image credit|Courtesy of)\b:?"
     r"|\bphoto by\b|\(Photo\b|\([A-Z][\w.-]*(?: [A-Z][\w.-]*)*/[A-Z][^)]*\)\s*$"
     r"|\([A-Z][^()]{0,60} via [A-Z][\w .]{1,20}\)\s*$"  # "(Bransford Police Department via AP)"
     r"|\bPicture: [A-Z][^.:]{0,60}$"  # closing the caption: "Picture: Kate Lindqvist"
