@@ -170,6 +170,27 @@ def test_a_caption_with_a_photo_credit_after_a_bar_is_no_story() -> None:
     assert sentences[-1].part is Part.BODY
 
 
+@pytest.mark.parametrize(
+    ("sentence", "name", "title"),
+    [
+        (
+            "The Mayor of Dunbrack County Council said the town had lost a pillar.",
+            "Dunbrack County Council",
+            "",
+        ),
+        (
+            "Secretary of State Elena Ruiz said the count was fair.",
+            "Elena Ruiz",
+            "Secretary of State",
+        ),
+        ("Minister of Finance Lopez said the count was fair.", "Lopez", "Minister of Finance"),
+    ],
+)
+def test_a_title_of_an_organisation_names_no_person(sentence: str, name: str, title: str) -> None:
+    found = [(n.text, n.title) for n in find_names(sentence)]
+    assert (name, title) in found
+
+
 def test_the_residents_of_a_place_are_no_person() -> None:
     facts = extract_facts(
         "Floods Hit Varessa\n\nLONDON — Residents of Ostra Vale said the river rose fast."
