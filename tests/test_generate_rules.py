@@ -141,13 +141,31 @@ def test_a_journals_name_keeps_its_of() -> None:
     assert {"Annals of Preventive Ageing", "Proceedings of the Royal Society"} <= names
 
 
-def test_a_town_named_landing_or_falls_is_a_place_though_who_follows() -> None:
+@pytest.mark.parametrize(
+    ("sentence", "name", "kind"),
+    [
+        (
+            "Working people in Pruitt Landing who drive to work will pay the new toll.",
+            "Pruitt Landing",
+            Kind.PLACE,
+        ),
+        (
+            "Kerry Hills, who has been a nurse on the ward for 22 years, said staff were tired.",
+            "Kerry Hills",
+            Kind.PERSON,
+        ),
+        (
+            "The fire crews were led by Tony Falls, who had worked for the service since 1998.",
+            "Tony Falls",
+            Kind.PERSON,
+        ),
+    ],
+)
+def test_who_after_a_place_is_about_its_people(sentence: str, name: str, kind: Kind) -> None:
     facts = extract_facts(
-        "Bridge To Be Replaced\n\nHARLAN FALLS, Ore. — The bridge links Harlan Falls and Pruitt"
-        ' Landing. "This is a tax on working people in Pruitt Landing who drive," Ochoa said.'
+        f"Toll Approved\n\nThe council met on Monday night in Harlan.\n\n{sentence}"
     )
-    kinds = {m.canonical: m.kind for m in facts.mentions}
-    assert kinds["Pruitt Landing"] is Kind.PLACE
+    assert {m.canonical: m.kind for m in facts.mentions}[name] is kind
 
 
 def test_irish_council_titles_and_an_estates_company() -> None:
@@ -168,27 +186,6 @@ def test_a_caption_with_a_photo_credit_after_a_bar_is_no_story() -> None:
     )
     assert [s.part for s in sentences][2] is Part.CAPTION
     assert sentences[-1].part is Part.BODY
-
-
-@pytest.mark.parametrize(
-    ("sentence", "name", "title"),
-    [
-        (
-            "The Mayor of Dunbrack County Council said the town had lost a pillar.",
-            "Dunbrack County Council",
-            "",
-        ),
-        (
-            "Secretary of State Elena Ruiz said the count was fair.",
-            "Elena Ruiz",
-            "Secretary of State",
-        ),
-        ("Minister of Finance Lopez said the count was fair.", "Lopez", "Minister of Finance"),
-    ],
-)
-def test_a_title_of_an_organisation_names_no_person(sentence: str, name: str, title: str) -> None:
-    found = [(n.text, n.title) for n in find_names(sentence)]
-    assert (name, title) in found
 
 
 def test_the_residents_of_a_place_are_no_person() -> None:

@@ -54,11 +54,7 @@ _LAW_AFTER = re.compile(
 )
 
 # Last words that make a name an area, whatever the sentence says of it ("Addison County").
-_AREAS = frozenset(
-    {"County", "City", "Province", "Region", "District", "Township", "Parish"}
-    # the last word of a town's name: "working people in Pruitt Landing who ..."
-    | {"Landing", "Falls", "Springs", "Crossing", "Heights", "Hills"}
-)
+_AREAS = frozenset({"County", "City", "Province", "Region", "District", "Township", "Parish"})
 
 
 class Kind(StrEnum):
@@ -156,7 +152,11 @@ def _person_cue(sentence: str, name: NameSpan) -> Kind | None:
         and not any(w in COUNTRIES for w in words[1:])  # "TAP Air Portugal said"
     ):
         return Kind.PERSON
-    if role_beside(sentence, name.start, name.end) or _PERSON_AFTER.match(sentence[name.end :]):
+    if role_beside(sentence, name.start, name.end):
+        return Kind.PERSON
+    # "people in Pruitt Landing who drive": "who" after a place is about the people in it
+    in_a_place = sentence[: name.start].rstrip().rsplit(" ", 1)[-1] in PLACE_PREPOSITIONS
+    if _PERSON_AFTER.match(sentence[name.end :]) and not in_a_place:
         return Kind.PERSON
     return None
 

@@ -145,7 +145,7 @@ PLACE_WORDS = _words(
     "Region City County Province State River Lake Mountain Mountains Island Islands Sea Ocean "
     "Bay Street Avenue Road Square Park Stadium Arena Airport Station Bridge Valley Peninsula "
     "District Village Hall Harbour Harbor Port Coast Gulf Strait Desert Forest Plaza Field "
-    "Cosmodrome Spaceport Crater Heights Hills Beach Library Landing Falls Springs Crossing"
+    "Cosmodrome Spaceport Crater Heights Hills Beach Library"
 )
 # Lowercase nouns after a name that make it a place: "the Primorye region".
 PLACE_NOUNS = _words(

@@ -211,11 +211,7 @@ def _name_of(text: str, run: list[Token], first_token: Token) -> NameSpan | None
     cut = titles[-1] + 1 if titles and titles[-1] < len(run) - 1 else 0
     if titles and cut == 0 and titles[-1] == len(run) - 1:
         return None  # a title with no name after it: "the President said"
-    if cut and run[cut].text in ("of", "for") and run[-1].text in ORGANISATION_WORDS:
-        # "The Mayor of Dunbrack County Council said": no person is named, the name is the
-        # organisation after "of", with no title.
-        run, cut = run[cut + 1 :], 0
-    elif cut and run[cut].text in ("of", "for") and len(run) - cut > 2:
+    if cut and run[cut].text in ("of", "for") and len(run) - cut > 2:
         # "Secretary of State Elena Ruiz": the title runs on through "of" and what it is of;
         # the name is the last two words ("Minister of Finance Lopez": the last one).
         cut = max(cut + 2, len(run) - 2)
