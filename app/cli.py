@@ -215,7 +215,7 @@ def run_generate(args: argparse.Namespace) -> int:
         print(f"error: {args.article}: {error}", file=sys.stderr)
         return 1
     hidden = any(
-        shows_hidden(q.get("prompt", "") + q.get("text", ""), q.get("source_quote", ""))
+        shows_hidden(q.get("prompt", ""), q.get("text", ""), q.get("source_quote"))
         for q in bank["questions"]
     )
     text = bank_to_yaml(bank, header=draft_header(args.article, args.output, args.seed, hidden))

@@ -16,10 +16,11 @@ _SPACE = re.compile(r"\s+")
 HIDDEN = "…"
 
 
-def shows_hidden(shown: str, quote: str) -> bool:
-    """Whether what a question shows (its prompt, or a cloze's text) hides an answer: more
-    "…" than the article's own sentence `quote` has."""
-    return shown.count(HIDDEN) > quote.count(HIDDEN)
+def shows_hidden(prompt: str, text: str, quote: str | None) -> bool:
+    """Whether what a question shows (its prompt, and a cloze's `text`) leaves out words of its
+    article sentence `quote` as "…", as a draft does to hide another question's answer: more
+    "…" than the sentence has; never for a question with no sentence (an imported one)."""
+    return quote is not None and f"{prompt} {text}".count(HIDDEN) > quote.count(HIDDEN)
 
 
 def normalize_space(text: str) -> str:

@@ -106,11 +106,12 @@ def kind_of_name(sentence: str, name: NameSpan) -> Kind | None:
         return Kind.ORGANISATION  # "beat Westbridge City 2-1": a team, "City" though it says
     previous = before.split()[-2:]
     place_of = len(previous) == 2 and previous[1] == "of" and previous[0].casefold() in PLACE_OF
+    in_a_place = bool(previous) and previous[-1] in PLACE_PREPOSITIONS
     if (
         not after_the(sentence, name.start)
         and words[-1] not in _AREAS
         and not place_of  # "Residents of Ostra Vale said": a place, though it "said"
-        and (person := _person_cue(sentence, name))
+        and (person := _person_cue(sentence, name, in_a_place))
     ):
         return person  # but "a Democrat from Addison County who sponsored it" is a place
     if acts_as_organisation(sentence, name.start, name.end) and not any(
@@ -134,14 +135,14 @@ def kind_of_name(sentence: str, name: NameSpan) -> Kind | None:
         return Kind.PLACE
     if name.title:
         return Kind.PERSON
-    if previous and previous[-1] in PLACE_PREPOSITIONS and name.words <= 3:
+    if in_a_place and name.words <= 3:
         return Kind.PLACE
     return None
 
 
-def _person_cue(sentence: str, name: NameSpan) -> Kind | None:
+def _person_cue(sentence: str, name: NameSpan, in_a_place: bool) -> Kind | None:
     """A person's cues, which come before place words: "Linda Park, who owns", "Susan Park
-    said", "Senator Douglas Reeve"."""
+    said", "Senator Douglas Reeve"; `in_a_place` when "in", "near", ... comes before the name."""
     words = name.text.split()
     if name.title and name.words >= 2:
         return Kind.PERSON
@@ -155,7 +156,6 @@ def _person_cue(sentence: str, name: NameSpan) -> Kind | None:
     if role_beside(sentence, name.start, name.end):
         return Kind.PERSON
     # "people in Pruitt Landing who drive": "who" after a place is about the people in it
-    in_a_place = sentence[: name.start].rstrip().rsplit(" ", 1)[-1] in PLACE_PREPOSITIONS
     if _PERSON_AFTER.match(sentence[name.end :]) and not in_a_place:
         return Kind.PERSON
     return None

@@ -51,12 +51,8 @@ def bank_caption(loaded: LoadedBank) -> str:
 
 
 def hides_answers(question: Question) -> bool:
-    """Whether the prompt (or a cloze's text) leaves out words of its article sentence as "…",
-    as a draft does to hide another question's answer; never for a question with no sentence
-    (an imported one)."""
-    quote = question.source_quote
-    shown = f"{question.prompt} {getattr(question, 'text', '')}"
-    return quote is not None and shows_hidden(shown, quote)
+    """Whether the question leaves out words of its article sentence as "…" (app.text)."""
+    return shows_hidden(question.prompt, getattr(question, "text", ""), question.source_quote)
 
 
 def hidden_note(question: Question) -> None:
